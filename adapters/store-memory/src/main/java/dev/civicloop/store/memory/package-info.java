@@ -1,0 +1,2 @@
+/** The in-memory store: {@link dev.civicloop.store.memory.InMemoryTicketStore}. */
+package dev.civicloop.store.memory;

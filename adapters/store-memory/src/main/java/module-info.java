@@ -1,0 +1,9 @@
+/**
+ * A thread-safe in-memory {@code TicketStore} and {@code OutboxStore}: for tests, demos and
+ * single-process embedding where losing state on restart is acceptable.
+ */
+module dev.civicloop.store.memory {
+    requires transitive dev.civicloop.spi;
+
+    exports dev.civicloop.store.memory;
+}

@@ -1,0 +1,13 @@
+/**
+ * The storage conformance kit: {@code TicketStoreCompatibilityKit}, an abstract JUnit 5 suite
+ * every storage adapter extends, and {@code TicketFixtures} to build realistic test values.
+ */
+module dev.civicloop.tck {
+    requires transitive dev.civicloop.spi;
+    requires transitive org.junit.jupiter.api;
+
+    exports dev.civicloop.tck;
+
+    // JUnit discovers and invokes the kit's test methods reflectively.
+    opens dev.civicloop.tck to org.junit.platform.commons;
+}

@@ -1,0 +1,2 @@
+/** The commands of the ticket workflow, one validated record each. */
+package dev.civicloop.core.command;

@@ -1,0 +1,2 @@
+/** Workflows as data: states, transitions, roles and scopes, loaded from JSON and validated. */
+package dev.civicloop.core.workflow;

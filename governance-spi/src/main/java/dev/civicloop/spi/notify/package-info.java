@@ -1,0 +1,2 @@
+/** Notification contract: what the loop owes whom, and the notifier that delivers it. */
+package dev.civicloop.spi.notify;

@@ -1,0 +1,13 @@
+/**
+ * CivicLoop's contracts: the domain values of the glossary, the ticket events, the storage,
+ * outbox and notification SPIs, and the exception hierarchy. No logic beyond validation.
+ */
+module dev.civicloop.spi {
+    exports dev.civicloop.spi;
+    exports dev.civicloop.spi.model;
+    exports dev.civicloop.spi.event;
+    exports dev.civicloop.spi.store;
+    exports dev.civicloop.spi.notify;
+    // Shared validation helpers for the core's command records; not an API.
+    exports dev.civicloop.spi.internal to dev.civicloop.core;
+}
