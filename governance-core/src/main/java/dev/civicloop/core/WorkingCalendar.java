@@ -31,6 +31,12 @@ public record WorkingCalendar(ZoneId zone, Set<DayOfWeek> weekend, Set<LocalDate
         if (weekend.size() == 7) {
             throw new dev.civicloop.spi.InvalidInput("weekend", "must leave at least one working day in the week");
         }
+        for (LocalDate day : workingWeekendDays) {
+            if (holidays.contains(day)) {
+                throw new dev.civicloop.spi.InvalidInput("workingWeekendDays",
+                        day + " is also listed as a holiday; a day is either a holiday or a working day");
+            }
+        }
     }
 
     /** Monday to Friday in the given zone, no holidays. */
@@ -52,6 +58,7 @@ public record WorkingCalendar(ZoneId zone, Set<DayOfWeek> weekend, Set<LocalDate
     }
 
     public boolean isWorkingDay(LocalDate day) {
+        Check.notNull("day", day);
         if (workingWeekendDays.contains(day)) {
             return true;
         }
@@ -60,6 +67,8 @@ public record WorkingCalendar(ZoneId zone, Set<DayOfWeek> weekend, Set<LocalDate
 
     /** When a deadline that starts at {@code start} falls due. */
     public Instant due(Instant start, Deadline deadline) {
+        Check.notNull("start", start);
+        Check.notNull("deadline", deadline);
         return switch (deadline.unit()) {
             case HOURS -> start.plus(Duration.ofHours(deadline.amount()));
             case WORKING_DAYS -> {

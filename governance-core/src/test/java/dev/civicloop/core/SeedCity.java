@@ -177,6 +177,46 @@ public final class SeedCity {
         return engine.handle(new Confirm(cmd(), reporter, t.ticketId(), Satisfaction.SATISFIED, null));
     }
 
+    // ---- time in the city ------------------------------------------------------------------
+
+    /** The seed city's time zone. */
+    public static final java.time.ZoneId SHANGHAI = java.time.ZoneId.of("Asia/Shanghai");
+
+    /** A local date-time in Asia/Shanghai, e.g. {@code shanghai("2026-11-27T17:00")}, as an instant. */
+    public static Instant shanghai(String localDateTime) {
+        return java.time.LocalDateTime.parse(localDateTime).atZone(SHANGHAI).toInstant();
+    }
+
+    /**
+     * China's 2026 public holidays and swapped working days (调休), as published in 国务院办公厅关于2026年部分节假日安排的通知
+     * (国办发明电, 2025-11-04; Xinhua, e.g. politics.gmw.cn/2025-11/04/content_38391083.htm).
+     */
+    public static WorkingCalendar china2026() {
+        Set<java.time.LocalDate> holidays = new java.util.HashSet<>();
+        addDays(holidays, "2026-01-01", "2026-01-03"); // 元旦
+        addDays(holidays, "2026-02-15", "2026-02-23"); // 春节
+        addDays(holidays, "2026-04-04", "2026-04-06"); // 清明节
+        addDays(holidays, "2026-05-01", "2026-05-05"); // 劳动节
+        addDays(holidays, "2026-06-19", "2026-06-21"); // 端午节
+        addDays(holidays, "2026-09-25", "2026-09-27"); // 中秋节
+        addDays(holidays, "2026-10-01", "2026-10-07"); // 国庆节
+        Set<java.time.LocalDate> swappedWorkingDays = Set.of(
+                java.time.LocalDate.parse("2026-01-04"), // Sunday
+                java.time.LocalDate.parse("2026-02-14"), // Saturday
+                java.time.LocalDate.parse("2026-02-28"), // Saturday
+                java.time.LocalDate.parse("2026-05-09"), // Saturday
+                java.time.LocalDate.parse("2026-09-20"), // Sunday
+                java.time.LocalDate.parse("2026-10-10")); // Saturday
+        return WorkingCalendar.of(SHANGHAI).withHolidays(holidays).withWorkingWeekendDays(swappedWorkingDays);
+    }
+
+    private static void addDays(Set<java.time.LocalDate> into, String first, String last) {
+        for (java.time.LocalDate d = java.time.LocalDate.parse(first); !d.isAfter(java.time.LocalDate.parse(last));
+                d = d.plusDays(1)) {
+            into.add(d);
+        }
+    }
+
     /** A clock tests can move. */
     public static final class MutableClock extends Clock {
         private volatile Instant now;

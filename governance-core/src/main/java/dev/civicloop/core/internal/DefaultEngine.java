@@ -559,6 +559,9 @@ public final class DefaultEngine implements GovernanceEngine {
 
     @Override
     public Statistics statistics(OrgUnitId orgUnit, Instant from, Instant to) {
+        if (orgUnit == null) {
+            throw new InvalidInput("orgUnit", "is required");
+        }
         if (org.find(orgUnit).isEmpty()) {
             throw new InvalidInput("orgUnit", "unknown org unit '" + orgUnit + "'");
         }
