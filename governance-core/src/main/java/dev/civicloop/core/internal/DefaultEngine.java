@@ -507,7 +507,8 @@ public final class DefaultEngine implements GovernanceEngine {
         long version = view.version();
         int level = view.supervisionLevel();
         for (RunningDeadline d : view.deadlines()) {
-            if (d.escalated() || d.dueAt().isAfter(now)) {
+            // Missed means strictly after the due instant, as the store's dueBefore query reads it.
+            if (d.escalated() || !d.dueAt().isBefore(now)) {
                 continue;
             }
             CommandId cmd = CommandId.of("clock/" + id.value() + "/" + d.name() + "/" + d.startedAt());
