@@ -148,11 +148,18 @@ public final class DefaultEngine implements GovernanceEngine {
                 throw new InvalidConfiguration("category " + c.code() + ": unknown workflow '" + c.workflow()
                         + "'; known: " + cfg.workflows().keySet());
             }
-            List<DepartmentId> named = new ArrayList<>(c.coHandlers());
+            List<DepartmentId> named = new ArrayList<>();
             c.leadIfAny().ifPresent(named::add);
+            named.addAll(c.coHandlers());
+            Set<DepartmentId> distinct = new HashSet<>();
             for (DepartmentId d : named) {
                 if (!ds.containsKey(d)) {
                     throw new InvalidConfiguration("category " + c.code() + ": department " + d + " is not defined");
+                }
+                // Dispatch refuses a department named twice, so a category's default route must not name one twice either.
+                if (!distinct.add(d)) {
+                    throw new InvalidConfiguration("category " + c.code() + ": department " + d + " is named twice"
+                            + (d.equals(c.leadDepartment()) ? " (it is the lead and also a co-handler)" : " among the co-handlers"));
                 }
             }
         }

@@ -202,7 +202,9 @@ public final class WorkflowParser {
     private static Set<TicketState> stateSet(String source, JsonNode node, String path, String field, boolean required) {
         Set<TicketState> out = new LinkedHashSet<>();
         for (String s : strings(source, node, path, field, required)) {
-            out.add(state(source, path + "." + field, s));
+            if (!out.add(state(source, path + "." + field, s))) {
+                throw new InvalidConfiguration(source + ": " + path + "." + field + " lists state " + s + " twice");
+            }
         }
         return out;
     }
