@@ -29,6 +29,7 @@ import dev.civicloop.core.workflow.Transition;
 import dev.civicloop.core.workflow.Workflow;
 import dev.civicloop.spi.ConcurrencyConflict;
 import dev.civicloop.spi.DuplicateCommand;
+import dev.civicloop.spi.GovernanceException;
 import dev.civicloop.spi.InvalidConfiguration;
 import dev.civicloop.spi.InvalidInput;
 import dev.civicloop.spi.NotAuthorized;
@@ -193,8 +194,10 @@ public final class DefaultEngine implements GovernanceEngine {
         }
         try {
             return command instanceof Report r ? report(r, fingerprint) : onTicket((TicketCommand.OnTicket) command, fingerprint);
-        } catch (DuplicateCommand e) {
-            // Raced with the same command id from another thread or node: the first one wins.
+        } catch (GovernanceException e) {
+            // Raced with the same command id from another thread or node: the first one wins, and a
+            // twin that lost (duplicate id, version conflict, or a state the first one already left)
+            // gets the first result, as a later retry would.
             CommandRecord rec = store.findCommand(command.commandId()).orElseThrow(() -> e);
             return replay(rec, fingerprint);
         }
