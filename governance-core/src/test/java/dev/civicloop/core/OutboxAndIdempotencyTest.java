@@ -77,8 +77,9 @@ class OutboxAndIdempotencyTest {
             assertEquals(dispatched.occurredAt(), n.createdAt());
             assertEquals(Long.toString(dispatched.version()), n.data().get("version"));
         }
-        // Report and verify tell no one, so the outbox holds exactly what the dispatch committed.
-        assertEquals(2, store.pendingCount());
+        // The report told grid 6's staff there is something to verify; verify tells no one.
+        assertEquals(Set.of(Recipient.orgUnit(GRID_6.value())), recipients(store.committedNotifications(), "reported"));
+        assertEquals(3, store.pendingCount());
     }
 
     @Test
@@ -87,11 +88,11 @@ class OutboxAndIdempotencyTest {
         city.dispatchedManhole(engine);
         List<Notification> committed = store.committedNotifications();
 
-        assertEquals(2, engine.deliverNotifications());
+        assertEquals(3, engine.deliverNotifications());
         assertEquals(committed, notifier.delivered);
         assertEquals(0, store.pendingCount());
         assertEquals(0, engine.deliverNotifications(), "a delivered notification is never handed out again");
-        assertEquals(2, notifier.calls.size());
+        assertEquals(3, notifier.calls.size());
     }
 
     @Test
@@ -124,27 +125,27 @@ class OutboxAndIdempotencyTest {
         notifier.failWhen = n -> true;
 
         assertEquals(0, engine.deliverNotifications());
-        assertEquals(2, notifier.calls.size(), "both notifications tried at once");
+        assertEquals(3, notifier.calls.size(), "all three notifications (reported, dispatched ×2) tried at once");
         for (long delay : new long[] {10, 20, 40, 40}) {
             city.clock.advance(Duration.ofSeconds(delay - 1));
             int calls = notifier.calls.size();
             assertEquals(0, engine.deliverNotifications());
             assertEquals(calls, notifier.calls.size(), "no retry before the " + delay + " s backoff is over");
             city.clock.advance(Duration.ofSeconds(1));
-            if (delay == 40 && calls == 8) {
+            if (delay == 40 && calls == 12) {
                 notifier.failWhen = n -> false; // the gateway is back for the last round
             }
             int delivered = engine.deliverNotifications();
-            assertEquals(calls + 2, notifier.calls.size(), "retried once the " + delay + " s backoff is over");
-            assertEquals(notifier.failWhen.test(null) ? 0 : 2, delivered);
+            assertEquals(calls + 3, notifier.calls.size(), "retried once the " + delay + " s backoff is over");
+            assertEquals(notifier.failWhen.test(null) ? 0 : 3, delivered);
         }
         assertEquals(0, store.pendingCount());
         // Every attempt at one notification carried the same id and content, so receivers can de-duplicate.
         Map<String, Set<Notification>> attemptsById = new HashMap<>();
         notifier.calls.forEach(n -> attemptsById.computeIfAbsent(n.id(), k -> new LinkedHashSet<>()).add(n));
-        assertEquals(2, attemptsById.size());
+        assertEquals(3, attemptsById.size());
         attemptsById.values().forEach(versions -> assertEquals(1, versions.size(), "one notification, one content"));
-        assertEquals(10, notifier.calls.size(), "five attempts each");
+        assertEquals(15, notifier.calls.size(), "five attempts each");
     }
 
     @Test
@@ -155,9 +156,10 @@ class OutboxAndIdempotencyTest {
         TicketView gas = engine.handle(city.report(RIDER, GAS_LEAK, GRID_6)); // auto-dispatched on report
         assertEquals(TicketState.DISPATCHED, gas.state());
 
-        assertEquals(5, engine.deliverNotifications());
+        assertEquals(6, engine.deliverNotifications());
         List<TicketId> order = notifier.delivered.stream().map(Notification::ticketId).toList();
-        assertEquals(List.of(gas.ticketId(), gas.ticketId(), gas.ticketId(), manhole.ticketId(), manhole.ticketId()), order);
+        assertEquals(List.of(gas.ticketId(), gas.ticketId(), gas.ticketId(), manhole.ticketId(), manhole.ticketId(),
+                manhole.ticketId()), order);
         assertEquals(Set.of(Recipient.orgUnit("yuanhang"), Recipient.department("gas-co"), Recipient.department("fire")),
                 notifier.delivered.subList(0, 3).stream().map(Notification::recipient).collect(Collectors.toSet()));
         assertTrue(notifier.delivered.subList(0, 3).stream().allMatch(Notification::urgent));
@@ -183,7 +185,8 @@ class OutboxAndIdempotencyTest {
         assertEquals(0, store.pendingCount());
         Set<String> committed = store.committedNotifications().stream().map(Notification::id)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
-        assertEquals(20 * 2 + 10, committed.size(), "dispatched ×2 per ticket, resolved ×1 per resolved ticket");
+        assertEquals(20 * 3 + 10, committed.size(),
+                "reported ×1 and dispatched ×2 per ticket, resolved ×1 per resolved ticket");
         assertEquals(committed, notifier.delivered.stream().map(Notification::id).collect(Collectors.toSet()));
         assertEquals(committed.size(), notifier.delivered.size(), "each delivered once");
     }

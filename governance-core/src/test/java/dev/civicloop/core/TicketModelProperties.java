@@ -724,8 +724,8 @@ class TicketModelProperties {
                 List<String> escalate = new ArrayList<>();
                 boolean close = false;
                 for (Map.Entry<String, Instant> e : t.deadlines.entrySet()) {
-                    if (t.escalated.contains(e.getKey()) || e.getValue().isAfter(now)) {
-                        continue;
+                    if (t.escalated.contains(e.getKey()) || !e.getValue().isBefore(now)) {
+                        continue; // missed means strictly after the due instant
                     }
                     if (e.getKey().equals("feedback")) {
                         close = events == 0;

@@ -7,10 +7,13 @@ import dev.civicloop.spi.event.TicketDispatched;
 import dev.civicloop.spi.event.TicketEscalated;
 import dev.civicloop.spi.event.TicketEvent;
 import dev.civicloop.spi.event.TicketRejected;
+import dev.civicloop.spi.event.TicketReopened;
+import dev.civicloop.spi.event.TicketReported;
 import dev.civicloop.spi.event.TicketReturned;
 import dev.civicloop.spi.model.ActorId;
 import dev.civicloop.spi.model.DepartmentId;
 import dev.civicloop.spi.model.OrgLevel;
+import dev.civicloop.spi.model.OrgUnitId;
 import dev.civicloop.spi.model.TicketState;
 import dev.civicloop.spi.notify.Notification;
 import dev.civicloop.spi.notify.Recipient;
@@ -21,7 +24,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Who is told what: dispatched → community and departments; escalated → the supervising unit;
+ * Who is told what: reported (awaiting verification) → the ticket's grid, so its staff verify;
+ * dispatched or reopened → community (or, before any dispatch, the ticket's unit) and departments; escalated → the supervising unit;
  * returned → the street; resolved or answered → the reporter and every "me too" reporter
  * (办理结果反馈); rejected → the reporter.
  */
@@ -42,7 +46,15 @@ final class Notifications {
                 "state", env.state().name(),
                 "command", e.command(),
                 "version", Long.toString(env.version()));
-        if (e instanceof TicketDispatched d) {
+        if (e instanceof TicketReported r && !r.verificationSkipped()) {
+            out.add(note(env, "reported", Recipient.orgUnit(r.orgUnit().value()), after, data));
+        } else if (e instanceof TicketReopened) {
+            OrgUnitId unit = after.community() != null ? after.community() : after.orgUnit();
+            out.add(note(env, "reopened", Recipient.orgUnit(unit.value()), after, data));
+            for (DepartmentId dep : after.departments()) {
+                out.add(note(env, "reopened", Recipient.department(dep.value()), after, data));
+            }
+        } else if (e instanceof TicketDispatched d) {
             out.add(note(env, "dispatched", Recipient.orgUnit(d.community().value()), after, data));
             List<DepartmentId> ds = new ArrayList<>();
             ds.add(d.lead());
