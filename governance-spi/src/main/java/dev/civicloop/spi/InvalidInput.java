@@ -2,7 +2,7 @@ package dev.civicloop.spi;
 
 /**
  * A value broke a rule. Names the field and the rule, so a form can point at the right box:
- * {@code location.point.latitude: must be between -90 and 90, was 91.0}. Nothing was changed.
+ * {@code latitude: must be a number between -90 and 90, was 91.0}. Nothing was changed.
  */
 public class InvalidInput extends GovernanceException {
     private static final long serialVersionUID = 1L;
@@ -15,7 +15,11 @@ public class InvalidInput extends GovernanceException {
         this.rule = rule;
     }
 
-    /** The offending field, as a dotted path ({@code media[1].sizeBytes}). */
+    /**
+     * The offending field: the name of the value's own component ({@code latitude}, {@code sizeBytes})
+     * when a value refuses itself, or the command's field ({@code category}, {@code coHandlers[1]})
+     * when the engine refuses it.
+     */
     public String field() {
         return field;
     }
