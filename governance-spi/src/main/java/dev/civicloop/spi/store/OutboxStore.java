@@ -11,10 +11,16 @@ import java.util.List;
  */
 public interface OutboxStore {
 
-    /** Pending entries whose next attempt is due at {@code now} or earlier, oldest first. */
+    /**
+     * Pending entries whose next attempt is due at {@code now} or earlier, at most {@code limit}:
+     * urgent notifications first, then the oldest (by creation time) first.
+     */
     List<OutboxEntry> due(Instant now, int limit);
 
-    /** The notification was delivered; it is never handed out again. */
+    /**
+     * The notification was delivered; it is never handed out again. Marking it delivered again
+     * changes nothing; an id the outbox never held is {@link dev.civicloop.spi.NotFound}.
+     */
     void markDelivered(String notificationId, Instant at);
 
     /** A delivery attempt failed; try again at {@code nextAttemptAt}. */
