@@ -84,7 +84,7 @@ public class GridLookupBenchmark {
         Path mapFile = dataFile(MAP_PROPERTY, "neighborhoods.geojson");
         Path requestsFile = dataFile(REQUESTS_PROPERTY, "311-sample.csv");
 
-        map = GridMap.load(mapFile, GridMapping.byId("name"), GridMapOptions.LENIENT);
+        map = GridMap.load(mapFile, GridMapping.byId("cartodb_id").name("name"), GridMapOptions.LENIENT);
         buildNaive(mapFile);
         if (prepared.length != map.grids().size()) {
             throw new IllegalStateException("naive loop read " + prepared.length + " polygons, the map has "
@@ -135,7 +135,7 @@ public class GridLookupBenchmark {
         record Named(String id, Geometry geometry) {}
         List<Named> polygons = new ArrayList<>();
         for (JsonNode f : features) {
-            String id = f.path("properties").path("name").asText().strip();
+            String id = f.path("properties").path("cartodb_id").asText().strip();
             Geometry g = geometry(factory, f.path("geometry"));
             polygons.add(new Named(id, g.isValid() ? g : GeometryFixer.fix(g)));
         }

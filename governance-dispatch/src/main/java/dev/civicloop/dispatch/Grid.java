@@ -7,7 +7,7 @@ import dev.civicloop.spi.model.OrgUnitId;
  * mapping does not name are null.
  */
 public record Grid(String id, String name, String community, String street, String district) {
-    /** The grid as an org unit id; throws {@link dev.civicloop.spi.InvalidInput} if its id contains white space. */
+    /** The grid as an org unit id (a map refuses grid ids that could not be one). */
     public OrgUnitId unit() {
         return OrgUnitId.of(id);
     }

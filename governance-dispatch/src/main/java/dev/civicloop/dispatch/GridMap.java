@@ -11,7 +11,6 @@ import dev.civicloop.spi.model.OrgLevel;
 import dev.civicloop.spi.model.OrgUnit;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,7 +77,7 @@ public final class GridMap {
         try {
             read = new GeoJsonGrids(mapping, new GeometryFactory()).read(geoJson);
         } catch (IOException e) {
-            throw new UncheckedIOException("grid map cannot be read", e);
+            throw new InvalidConfiguration("grid map cannot be read: " + e.getMessage(), e);
         }
         MapRepair repair = new MapRepair(options);
         List<Feature> features = repair.repair(read);

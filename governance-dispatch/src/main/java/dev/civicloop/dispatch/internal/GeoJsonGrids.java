@@ -33,11 +33,11 @@ public final class GeoJsonGrids {
     /** One feature as read: the grid and its polygonal geometry in WGS84 (x = longitude, y = latitude). */
     public record Feature(int index, Grid grid, Geometry geometry) {
         public String label() {
-            return label(index, grid.id());
+            return label(index, grid.id(), grid.name());
         }
 
-        static String label(int index, String id) {
-            return "feature #" + index + (id == null ? "" : " (id \"" + id + "\")");
+        static String label(int index, String id, String name) {
+            return "feature #" + index + (id == null ? "" : " (id \"" + id + "\"" + (name == null ? "" : ", name \"" + name + "\"") + ")");
         }
     }
 
@@ -54,8 +54,8 @@ public final class GeoJsonGrids {
         try {
             root = JSON.readTree(in);
         } catch (JsonProcessingException e) {
-            throw new GridMapException("the file", "is not valid JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+            throw new GridMapException("the file", "is not valid JSON: " + e.getOriginalMessage() + (e.getLocation() == null
+                    ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
         }
         if (root == null || !"FeatureCollection".equals(root.path("type").asText())) {
             throw new GridMapException("the file", "must be a GeoJSON FeatureCollection");
@@ -70,15 +70,20 @@ public final class GeoJsonGrids {
             JsonNode f = features.get(i);
             JsonNode props = f.path("properties");
             String id = text(props, mapping.idProperty());
+            String name = text(props, mapping.nameProperty());
             if (id == null) {
-                throw new GridMapException(Feature.label(i, null),
+                throw new GridMapException(Feature.label(i, null, null),
                         "has no grid id: property \"" + mapping.idProperty() + "\" is missing or blank");
             }
-            String label = Feature.label(i, id);
+            String label = Feature.label(i, id, name);
+            if (id.length() > 128 || id.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+                throw new GridMapException(label, "grid id must be usable as an org unit id (no white space, at most 128"
+                        + " characters); map a property without spaces as the id and the display name with GridMapping.name");
+            }
             if (!ids.add(id)) {
                 throw new GridMapException(label, "repeats a grid id another feature already has");
             }
-            Grid grid = new Grid(id, text(props, mapping.nameProperty()), text(props, mapping.communityProperty()),
+            Grid grid = new Grid(id, name, text(props, mapping.communityProperty()),
                     text(props, mapping.streetProperty()), text(props, mapping.districtProperty()));
             out.add(new Feature(i, grid, geometry(f.path("geometry"), label)));
         }

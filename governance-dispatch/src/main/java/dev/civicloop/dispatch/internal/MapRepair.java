@@ -59,7 +59,7 @@ public final class MapRepair {
             throw new GridMapException(f.label(), "invalid polygon that cannot be repaired: " + what);
         }
         issues.add(new MapIssue(MapIssue.Kind.REPAIRED, List.of(f.grid().id()),
-                what + "; repaired, area " + fmt(squareMetres(f.geometry())) + " → " + fmt(squareMetres(fixed)) + " m²"));
+                f.label() + ": " + what + "; repaired, area " + fmt(squareMetres(f.geometry())) + " → " + fmt(squareMetres(fixed)) + " m²"));
         return new Feature(f.index(), f.grid(), fixed);
     }
 
@@ -97,8 +97,8 @@ public final class MapRepair {
                             + " removing the overlap");
                 }
                 issues.add(new MapIssue(MapIssue.Kind.OVERLAP_RESOLVED, List.of(a.grid().id(), b.grid().id()),
-                        "overlap of " + fmt(squareMetres(shared)) + " m² (" + percent(share) + " of the smaller grid) "
-                                + "assigned to \"" + a.grid().id() + "\", the id that sorts first"));
+                        b.label() + " overlapped " + a.label() + " by " + fmt(squareMetres(shared)) + " m² (" + percent(share)
+                                + " of the smaller grid); the overlap stays with id \"" + a.grid().id() + "\", the id that sorts first"));
                 out.set(j, new Feature(b.index(), b.grid(), cut));
             }
         }
