@@ -1,18 +1,29 @@
 package dev.civicloop.spi;
 
 /**
- * Another writer appended to the same ticket first. Nothing of this attempt was stored; reload
- * and retry (the engine's commands are idempotent by command id, so a retry is always safe).
+ * Another writer appended to the same ticket (or ledger account) first. Nothing of this attempt
+ * was stored; reload and retry (commands and postings are idempotent by id, so a retry is always
+ * safe).
  */
 public class ConcurrencyConflict extends GovernanceException {
     private static final long serialVersionUID = 1L;
     private final long expectedVersion;
     private final long actualVersion;
 
+    /** A ticket moved on. */
     public ConcurrencyConflict(String ticketId, long expectedVersion, long actualVersion) {
-        super("ticket " + ticketId + ": expected version " + expectedVersion + " but it is at " + actualVersion);
+        this("ticket " + ticketId, expectedVersion, actualVersion, true);
+    }
+
+    private ConcurrencyConflict(String subject, long expectedVersion, long actualVersion, boolean unused) {
+        super(subject + ": expected version " + expectedVersion + " but it is at " + actualVersion);
         this.expectedVersion = expectedVersion;
         this.actualVersion = actualVersion;
+    }
+
+    /** A ledger account moved on. */
+    public static ConcurrencyConflict onAccount(String account, long expectedVersion, long actualVersion) {
+        return new ConcurrencyConflict("account " + account, expectedVersion, actualVersion, true);
     }
 
     public long expectedVersion() {
