@@ -12,10 +12,10 @@ public class ConcurrencyConflict extends GovernanceException {
 
     /** A ticket moved on. */
     public ConcurrencyConflict(String ticketId, long expectedVersion, long actualVersion) {
-        this("ticket " + ticketId, expectedVersion, actualVersion, true);
+        this(expectedVersion, actualVersion, "ticket " + ticketId);
     }
 
-    private ConcurrencyConflict(String subject, long expectedVersion, long actualVersion, boolean unused) {
+    private ConcurrencyConflict(long expectedVersion, long actualVersion, String subject) {
         super(subject + ": expected version " + expectedVersion + " but it is at " + actualVersion);
         this.expectedVersion = expectedVersion;
         this.actualVersion = actualVersion;
@@ -23,7 +23,7 @@ public class ConcurrencyConflict extends GovernanceException {
 
     /** A ledger account moved on. */
     public static ConcurrencyConflict onAccount(String account, long expectedVersion, long actualVersion) {
-        return new ConcurrencyConflict("account " + account, expectedVersion, actualVersion, true);
+        return new ConcurrencyConflict(expectedVersion, actualVersion, "account " + account);
     }
 
     public long expectedVersion() {
