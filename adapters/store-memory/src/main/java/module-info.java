@@ -1,6 +1,6 @@
 /**
- * A thread-safe in-memory {@code TicketStore} and {@code OutboxStore}: for tests, demos and
- * single-process embedding where losing state on restart is acceptable.
+ * A thread-safe in-memory {@code TicketStore}, {@code OutboxStore} and {@code LedgerStore}: for
+ * tests, demos and single-process embedding where losing state on restart is acceptable.
  */
 module dev.civicloop.store.memory {
     requires transitive dev.civicloop.spi;

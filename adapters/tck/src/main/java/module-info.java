@@ -1,6 +1,7 @@
 /**
- * The storage conformance kit: {@code TicketStoreCompatibilityKit}, an abstract JUnit 5 suite
- * every storage adapter extends, and {@code TicketFixtures} to build realistic test values.
+ * The storage conformance kit: {@code TicketStoreCompatibilityKit} and
+ * {@code LedgerStoreCompatibilityKit}, abstract JUnit 5 suites every storage adapter extends, and
+ * {@code TicketFixtures} / {@code LedgerFixtures} to build realistic test values.
  */
 module dev.civicloop.tck {
     requires transitive dev.civicloop.spi;

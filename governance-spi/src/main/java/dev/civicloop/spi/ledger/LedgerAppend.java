@@ -11,7 +11,8 @@ import java.util.Set;
  * One atomic ledger write: the postings (all or none), and the version every guarded account
  * must still be at. An account's version is the number of postings that touched it; the caller
  * read the account at that version and checked its rules (balance, lots, limits) against it, so
- * the store only has to refuse the write if any guarded account moved on since.
+ * the store only has to refuse the write if any guarded account moved on since. A guarded account
+ * need not be touched by the postings; version 0 means the account was never touched.
  */
 public record LedgerAppend(List<Posting> postings, Map<AccountId, Long> expectedVersions) {
     public LedgerAppend {
