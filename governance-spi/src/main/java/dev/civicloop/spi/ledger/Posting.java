@@ -62,9 +62,4 @@ public record Posting(
     public long effectOn(AccountId account) {
         return account.equals(credit) ? amount : account.equals(debit) ? -amount : 0;
     }
-
-    /** Same id and same content (what an idempotent retry must match). */
-    public boolean sameAs(Posting other) {
-        return equals(other);
-    }
 }
