@@ -26,6 +26,11 @@ public class ConcurrencyConflict extends GovernanceException {
         return new ConcurrencyConflict(expectedVersion, actualVersion, "account " + account);
     }
 
+    /** Any other versioned record moved on, e.g. {@code on("nomination n-7", 2, 3)}. */
+    public static ConcurrencyConflict on(String subject, long expectedVersion, long actualVersion) {
+        return new ConcurrencyConflict(expectedVersion, actualVersion, subject);
+    }
+
     public long expectedVersion() {
         return expectedVersion;
     }

@@ -33,7 +33,7 @@ public final class InMemoryHonoursStore implements HonoursStore {
         int actual = byNomination.getOrDefault(d.nomination(), List.of()).size();
         if (actual != expectedVersion) {
             // The SPI's conflict names accounts or tickets; a nomination is the subject here.
-            throw ConcurrencyConflict.onAccount("honours:nomination/" + d.nomination(), expectedVersion, actual);
+            throw ConcurrencyConflict.on("nomination " + d.nomination(), expectedVersion, actual);
         }
         if (d.kind() == PioneerDecision.Kind.APPROVED) {
             for (PioneerDecision o : byMember.getOrDefault(d.member(), List.of())) {
