@@ -18,7 +18,10 @@ public record AccountId(String value) implements Comparable<AccountId> {
     public static final AccountId REDEMPTION = system("redemption");
     /** Points that expired unspent end here. */
     public static final AccountId EXPIRY = system("expiry");
-    /** Points reserved for a redemption not yet fulfilled. */
+    /**
+     * Points, and units of items ({@code item:<code>}), reserved for a redemption not yet fulfilled;
+     * each asset of it is the sum of the open reservations.
+     */
     public static final AccountId HOLDS = system("holds");
     /** Points taken back as a penalty (a report rejected as false). */
     public static final AccountId PENALTIES = system("penalties");

@@ -11,7 +11,9 @@ import java.util.TreeMap;
  * account to the credit account. A mistake is corrected by a new, reversing posting, never by an
  * edit.
  *
- * @param asset {@code points}, or {@code item:<code>} for units of a catalogue item
+ * @param asset {@code points}, or {@code item:<code>} for units of a catalogue item (the points module
+ *     also records a penalty that found nothing to take as a memo of asset {@code points-uncollected},
+ *     which never mixes with {@code points})
  * @param kind what the posting is, e.g. {@code award}, {@code penalty}, {@code hold},
  *     {@code redeem}, {@code release}, {@code expire}, {@code reversal}, {@code restock}
  * @param details why, for a person and for projections: rule, event, limit applied, reservation,
