@@ -15,7 +15,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * Runs the benchmarks with JMH's usual command line ({@code -wi 2 -i 3 -f 1 -w 1s -r 1s}, a
  * benchmark regexp, {@code -h} for the rest), then prints, for every pair of benchmarks named
- * {@code indexX} / {@code naiveLoopX}, how many times faster the index was.
+ * {@code indexX} / {@code naiveLoopX} or {@code civicLoopX} / {@code easyRulesX}, how many times
+ * faster ours was.
  *
  * <pre>{@code
  * java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
@@ -52,23 +53,29 @@ public final class Main {
             scores.put(benchmark.substring(benchmark.lastIndexOf('.') + 1), r.getPrimaryResult().getScore());
             unit = r.getPrimaryResult().getScoreUnit();
         }
+        printRatios(scores, unit, "index", "naiveLoop");
+        printRatios(scores, unit, "civicLoop", "easyRules");
+    }
+
+    /** For every pair of benchmarks {@code <ours>X} / {@code <peer>X}, how many times faster ours was. */
+    private static void printRatios(Map<String, Double> scores, String unit, String ours, String peer) {
         boolean header = false;
         for (Map.Entry<String, Double> e : scores.entrySet()) {
-            if (!e.getKey().startsWith("index")) {
+            if (!e.getKey().startsWith(ours)) {
                 continue;
             }
-            String variant = e.getKey().substring("index".length());
-            Double naive = scores.get("naiveLoop" + variant);
-            if (naive == null) {
+            String variant = e.getKey().substring(ours.length());
+            Double other = scores.get(peer + variant);
+            if (other == null) {
                 continue;
             }
             if (!header) {
                 System.out.println();
-                System.out.println("Index vs naive loop (" + unit + "):");
+                System.out.println(ours + " vs " + peer + " (" + unit + "):");
                 header = true;
             }
-            System.out.printf(Locale.ROOT, "  %-12s index %,.0f  naive %,.0f  ratio %.1fx%n",
-                    variant.isEmpty() ? "one thread" : variant, e.getValue(), naive, e.getValue() / naive);
+            System.out.printf(Locale.ROOT, "  %-12s %s %,.0f  %s %,.0f  ratio %.1fx%n",
+                    variant.isEmpty() ? "one thread" : variant, ours, e.getValue(), peer, other, e.getValue() / other);
         }
     }
 }

@@ -1,0 +1,140 @@
+package dev.civicloop.points;
+
+import dev.civicloop.points.internal.LedgerTally;
+import dev.civicloop.points.internal.Periods;
+import dev.civicloop.spi.InvalidConfiguration;
+import dev.civicloop.spi.ledger.AccountId;
+import dev.civicloop.spi.ledger.LedgerStore;
+import dev.civicloop.spi.ledger.StoredPosting;
+import dev.civicloop.spi.model.ActorId;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Turns civic events into ledger awards by the city's {@link PointsRules}, and tells a member why
+ * they have the points they have.
+ *
+ * <pre>{@code
+ * PointsAwarder awarder = PointsAwarder.of(rules, ledger, ledgerStore, members::profile);
+ * awarder.accept(CivicEvent.of("act-7", "volunteer.attended", rider, at, Map.of("hours", "2.5")));
+ * awarder.why(rider).forEach(a -> System.out.println(a.explanation().text()));
+ * }</pre>
+ *
+ * <p>Limits and idempotency are read from the ledger (see {@code LedgerTally}): an award's
+ * posting id is derived from (rule, event), so replaying events awards nothing more, and today's
+ * total is the sum of the member's award postings of the rule recorded for today. Decisions are
+ * serialised in this object so two events of one member cannot both pass a limit; several
+ * processes awarding from one store should partition members between them.
+ *
+ * <p>Penalties (rules with negative points) are decided and returned as {@code PENALTY}, not
+ * posted: this awarder only awards. The caller applies them through the ledger's penalty
+ * posting.
+ */
+public final class PointsAwarder {
+    private final PointsRules rules;
+    private final PointsLedger ledger;
+    private final LedgerStore store;
+    private final Function<ActorId, MemberProfile> members;
+    private final LedgerTally tally;
+
+    private PointsAwarder(PointsRules rules, PointsLedger ledger, LedgerStore store,
+            Function<ActorId, MemberProfile> members) {
+        this.rules = rules;
+        this.ledger = ledger;
+        this.store = store;
+        this.members = members;
+        this.tally = new LedgerTally(store);
+    }
+
+    /**
+     * @param store the store the ledger writes to (read for limits and explanations)
+     * @param members the city's member directory: roles and occupation for rule conditions
+     */
+    public static PointsAwarder of(PointsRules rules, PointsLedger ledger, LedgerStore store,
+            Function<ActorId, MemberProfile> members) {
+        if (rules == null || ledger == null || store == null || members == null) {
+            throw new InvalidConfiguration("points awarder: rules, ledger, ledger store and members are all required");
+        }
+        return new PointsAwarder(rules, ledger, store, members);
+    }
+
+    public PointsRules rules() {
+        return rules;
+    }
+
+    /**
+     * Evaluates the event and posts its awards. Returns every decision: AWARDED (posted),
+     * LIMIT_REACHED and ALREADY_AWARDED (nothing posted), PENALTY (returned, not posted).
+     */
+    public synchronized List<Award> accept(CivicEvent event) {
+        if (!rules.eventTypes().contains(event.type())) {
+            return List.of();
+        }
+        MemberProfile profile = members.apply(event.member());
+        List<Award> decisions = rules.evaluate(event, profile == null ? MemberProfile.UNKNOWN : profile, tally);
+        for (Award a : decisions) {
+            if (a.outcome() == Award.Outcome.AWARDED) {
+                ledger.award(a.member(), a.points(), a.postingId(), details(event, a));
+            }
+        }
+        return decisions;
+    }
+
+    /** The member's balance of points. */
+    public long balance(ActorId member) {
+        return ledger.balance(member);
+    }
+
+    /** Every award the member received from rules, oldest first, each with its explanation (read from the ledger). */
+    public List<Award> why(ActorId member) {
+        List<Award> out = new ArrayList<>();
+        for (StoredPosting p : store.account(AccountId.member(member)).postings()) {
+            Map<String, String> d = p.posting().details();
+            if (!LedgerTally.KIND.equals(p.posting().kind()) || !d.containsKey("rule") || !d.containsKey("at")) {
+                continue;
+            }
+            String period = d.get("limitPeriod");
+            Explanation e = new Explanation(d.get("rule"), d.get("ruleDescription"), d.get("event"), d.get("eventType"),
+                    ZonedDateTime.parse(d.get("at")), d.get("basis"), Long.parseLong(d.get("requested")),
+                    p.posting().amount(), period == null ? null : LimitPeriod.valueOf(period),
+                    Long.parseLong(d.getOrDefault("limit", "0")), Long.parseLong(d.getOrDefault("already", "0")), null);
+            out.add(new Award(d.get("rule"), d.get("event"), member, p.posting().amount(), p.posting().id(),
+                    Award.Outcome.AWARDED, e));
+        }
+        return out;
+    }
+
+    private static Map<String, String> details(CivicEvent event, Award a) {
+        Explanation e = a.explanation();
+        Map<String, String> d = new HashMap<>();
+        d.put("rule", a.ruleId());
+        if (e.ruleDescription() != null) {
+            d.put("ruleDescription", e.ruleDescription());
+        }
+        d.put("event", event.id());
+        d.put("eventType", event.type());
+        if (event.ticket() != null) {
+            d.put("ticket", event.ticket().value());
+        }
+        d.put("at", e.at().toString());
+        LocalDate day = e.at().toLocalDate();
+        for (LimitPeriod p : LimitPeriod.values()) {
+            d.put(Periods.detailKey(p), Periods.key(p, day));
+        }
+        d.put("basis", e.basis());
+        d.put("requested", Long.toString(e.requested()));
+        if (e.limitPeriod() != null) {
+            d.put("limitPeriod", e.limitPeriod().name());
+            d.put("limit", Long.toString(e.limit()));
+            d.put("already", Long.toString(e.alreadyInPeriod()));
+        }
+        String text = e.text();
+        d.put("explanation", text.length() <= 1000 ? text : text.substring(0, 1000));
+        return d;
+    }
+}
