@@ -22,10 +22,7 @@ public record Award(String ruleId, String eventId, ActorId member, long points, 
         LIMIT_REACHED,
         /** The posting id is already in the ledger (a replay, or {@code oncePerTicket}); nothing more. */
         ALREADY_AWARDED,
-        /**
-         * A negative amount: returned to the caller, not posted by {@link PointsAwarder}, which only
-         * awards. Until the ledger's penalty posting lands, the caller decides what to do with it.
-         */
+        /** A negative amount: {@link PointsAwarder} posts it as a ledger penalty. */
         PENALTY
     }
 }

@@ -31,9 +31,8 @@ import java.util.function.Function;
  * serialised in this object so two events of one member cannot both pass a limit; several
  * processes awarding from one store should partition members between them.
  *
- * <p>Penalties (rules with negative points) are decided and returned as {@code PENALTY}, not
- * posted: this awarder only awards. The caller applies them through the ledger's penalty
- * posting.
+ * <p>Penalties (rules with negative points, e.g. a report rejected as false) are posted through
+ * {@link PointsLedger#penalize}, which takes at most what the member has.
  */
 public final class PointsAwarder {
     private final PointsRules rules;
@@ -68,8 +67,9 @@ public final class PointsAwarder {
     }
 
     /**
-     * Evaluates the event and posts its awards. Returns every decision: AWARDED (posted),
-     * LIMIT_REACHED and ALREADY_AWARDED (nothing posted), PENALTY (returned, not posted).
+     * Evaluates the event and posts its awards and penalties. Returns every decision: AWARDED and
+     * PENALTY (posted; a penalty never takes a balance below zero, see
+     * {@link PointsLedger#penalize}), LIMIT_REACHED and ALREADY_AWARDED (nothing posted).
      */
     public synchronized List<Award> accept(CivicEvent event) {
         if (!rules.eventTypes().contains(event.type())) {
@@ -80,6 +80,8 @@ public final class PointsAwarder {
         for (Award a : decisions) {
             if (a.outcome() == Award.Outcome.AWARDED) {
                 ledger.award(a.member(), a.points(), a.postingId(), details(event, a));
+            } else if (a.outcome() == Award.Outcome.PENALTY) {
+                ledger.penalize(a.member(), -a.points(), a.postingId(), details(event, a));
             }
         }
         return decisions;

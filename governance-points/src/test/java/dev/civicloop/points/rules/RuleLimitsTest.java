@@ -174,7 +174,7 @@ class RuleLimitsTest {
     }
 
     @Test
-    void aPenaltyRuleIsDecidedButLeftToTheCaller() {
+    void aPenaltyRuleTakesPointsBackButNeverBelowZero() {
         PointsFixture f = new PointsFixture(rulesFile(
                 "{\"id\": \"false-report\", \"on\": \"report.rejected_as_false\", \"points\": -20}"));
         f.ledger.award(RIDER, 30, dev.civicloop.spi.ledger.PostingId.of("seed-30"), Map.of("reason", "seed"));
@@ -182,6 +182,10 @@ class RuleLimitsTest {
         assertEquals(Award.Outcome.PENALTY, d.get(0).outcome());
         assertEquals(-20, d.get(0).points());
         assertTrue(d.get(0).explanation().text().endsWith("; penalty of 20 points"), d.get(0).explanation().text());
-        assertEquals(30, f.awarder.balance(RIDER), "not posted by the awarder");
+        assertEquals(10, f.awarder.balance(RIDER), "30 − 20");
+
+        List<Award> again = f.accept("report.rejected_as_false", RIDER, "2026-11-23T11:00", Map.of());
+        assertEquals(0, f.awarder.balance(RIDER), "the second penalty takes the 10 that are left, not 20");
+        assertEquals(Award.Outcome.PENALTY, again.get(0).outcome());
     }
 }

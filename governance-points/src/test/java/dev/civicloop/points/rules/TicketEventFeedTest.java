@@ -129,10 +129,11 @@ class TicketEventFeedTest {
                 byRule);
         assertEquals(25, points.awarder.balance(RIDER.id()));
         assertEquals(0, points.awarder.balance(DRIVER.id()), "a merged duplicate earns nothing");
-        assertEquals(0, points.awarder.balance(RESIDENT.id()), "the penalty is returned, not posted");
+        assertEquals(0, points.awarder.balance(RESIDENT.id()), "a penalty never takes a balance below zero");
         Award penalty = decisions.stream().filter(a -> a.ruleId().equals("false-report")).findFirst().orElseThrow();
         assertEquals(Award.Outcome.PENALTY, penalty.outcome());
         assertEquals(RESIDENT.id(), penalty.member());
+        assertEquals(1, points.ledger.statement(RESIDENT.id()).entries().size(), "the penalty is on the statement");
 
         List<String> why = points.awarder.why(RIDER.id()).stream().map(a -> a.explanation().text()).toList();
         assertEquals(5, why.size());
@@ -145,8 +146,7 @@ class TicketEventFeedTest {
 
         // a feed that starts over (lost checkpoint) replays every event and awards nothing more
         List<Award> replay = new TicketEventFeed(ticketStore, engine, points.awarder, 0).poll();
-        assertTrue(replay.stream().allMatch(a -> a.outcome() == Award.Outcome.ALREADY_AWARDED
-                || a.outcome() == Award.Outcome.PENALTY), replay.toString());
+        assertTrue(replay.stream().allMatch(a -> a.outcome() == Award.Outcome.ALREADY_AWARDED), replay.toString());
         assertEquals(25, points.awarder.balance(RIDER.id()));
 
         // a feed resumed from the checkpoint sees only what came after
