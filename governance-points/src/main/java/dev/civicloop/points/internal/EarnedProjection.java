@@ -25,8 +25,6 @@ import java.util.Optional;
  * serialises.
  */
 public final class EarnedProjection {
-    /** The posting detail a reversal uses to name the posting it reverses. */
-    public static final String REVERSES = "reverses";
     private static final int BATCH = 1000;
 
     private final LedgerStore ledger;
@@ -119,7 +117,7 @@ public final class EarnedProjection {
     }
 
     private Optional<Posting> reversed(Posting reversal) {
-        String ref = reversal.details().get(REVERSES);
+        String ref = reversal.details().get(LotFold.REVERSES);
         if (ref == null) {
             return Optional.empty();
         }
