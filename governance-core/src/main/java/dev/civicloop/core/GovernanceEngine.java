@@ -4,6 +4,7 @@ import dev.civicloop.core.command.TicketCommand;
 import dev.civicloop.core.internal.DefaultEngine;
 import dev.civicloop.core.workflow.Workflow;
 import dev.civicloop.spi.InvalidConfiguration;
+import dev.civicloop.spi.model.ActorDirectory;
 import dev.civicloop.spi.model.ActorId;
 import dev.civicloop.spi.model.Category;
 import dev.civicloop.spi.model.Department;
@@ -111,6 +112,7 @@ public interface GovernanceEngine {
         private Duration retryInitial = Duration.ofSeconds(5);
         private Duration retryMax = Duration.ofMinutes(30);
         private Supplier<TicketId> ticketIds;
+        private ActorDirectory actors;
 
         Builder() {
             workflows.put(Workflow.closedLoop().id(), Workflow.closedLoop());
@@ -195,6 +197,17 @@ public interface GovernanceEngine {
             return this;
         }
 
+        /**
+         * The city's records of who is who (members, staff). With a directory, every command is
+         * authorised with the directory's actor for the command's actor id, and an id it does not
+         * know or does not list as active (a suspended member, one who left) may do nothing.
+         * Default: none, the command's own actor is trusted (the caller authenticated it).
+         */
+        public Builder actors(ActorDirectory directory) {
+            this.actors = require("actors", directory);
+            return this;
+        }
+
         /** Where new ticket ids come from; default: random, time-ordered ids. */
         public Builder ticketIds(Supplier<TicketId> ids) {
             this.ticketIds = require("ticketIds", ids);
@@ -212,7 +225,7 @@ public interface GovernanceEngine {
             }
             return new DefaultEngine(new DefaultEngine.Config(store, box, notifier, clock, calendar,
                     List.copyOf(orgUnits), List.copyOf(departments), List.copyOf(categories), Map.copyOf(workflows),
-                    trustedReporters, commandRetention, feedbackWindow, retryInitial, retryMax, ticketIds));
+                    trustedReporters, commandRetention, feedbackWindow, retryInitial, retryMax, ticketIds, actors));
         }
 
         private static <T> T require(String what, T value) {

@@ -55,6 +55,7 @@ import dev.civicloop.spi.event.TicketReopened;
 import dev.civicloop.spi.event.TicketReported;
 import dev.civicloop.spi.event.TicketReturned;
 import dev.civicloop.spi.model.Actor;
+import dev.civicloop.spi.model.ActorDirectory;
 import dev.civicloop.spi.model.ActorId;
 import dev.civicloop.spi.model.Category;
 import dev.civicloop.spi.model.CommandId;
@@ -117,7 +118,8 @@ public final class DefaultEngine implements GovernanceEngine {
             Duration feedbackWindow,
             Duration retryInitial,
             Duration retryMax,
-            Supplier<TicketId> ticketIds) {}
+            Supplier<TicketId> ticketIds,
+            ActorDirectory actors) {}
 
     private final Config cfg;
     private final TicketStore store;
@@ -193,7 +195,9 @@ public final class DefaultEngine implements GovernanceEngine {
             return replay(prior.get(), fingerprint);
         }
         try {
-            return command instanceof Report r ? report(r, fingerprint) : onTicket((TicketCommand.OnTicket) command, fingerprint);
+            Actor actor = resolve(command.actor());
+            return command instanceof Report r ? report(r, fingerprint, actor)
+                    : onTicket((TicketCommand.OnTicket) command, fingerprint, actor);
         } catch (GovernanceException e) {
             // Raced with the same command id from another thread or node: the first one wins, and a
             // twin that lost (duplicate id, version conflict, or a state the first one already left)
@@ -212,7 +216,7 @@ public final class DefaultEngine implements GovernanceEngine {
         return fold(events.subList(0, (int) Math.min(rec.version(), events.size())));
     }
 
-    private TicketView report(Report r, String fingerprint) {
+    private TicketView report(Report r, String fingerprint, Actor actor) {
         Category category = categories.get(r.category());
         if (category == null) {
             throw new InvalidInput("category", "unknown category '" + r.category() + "'; known: "
@@ -223,7 +227,7 @@ public final class DefaultEngine implements GovernanceEngine {
         }
         Workflow wf = cfg.workflows().get(category.workflow());
         Transition t = wf.reportTransition();
-        requireRole(t, r.actor(), "report", null);
+        requireRole(t, actor, "report", null);
         Instant now = cfg.clock().instant();
         TicketId id = ticketIds.get();
         boolean skip = category.urgent() || cfg.trustedReporters().test(r.actor().id());
@@ -258,7 +262,7 @@ public final class DefaultEngine implements GovernanceEngine {
                         cfg.calendar().due(now, c.claimDeadline()), cfg.calendar().due(now, c.resolveDeadline()), reason)));
     }
 
-    private TicketView onTicket(TicketCommand.OnTicket cmd, String fingerprint) {
+    private TicketView onTicket(TicketCommand.OnTicket cmd, String fingerprint, Actor actor) {
         List<EventEnvelope> history = store.load(cmd.ticketId());
         if (history.isEmpty()) {
             throw new NotFound("ticket " + cmd.ticketId());
@@ -266,7 +270,6 @@ public final class DefaultEngine implements GovernanceEngine {
         TicketView view = fold(history);
         Workflow wf = workflow(view.workflow());
         Transition t = transitionFor(wf, view, cmd.command());
-        Actor actor = cmd.actor();
         authorize(t, actor, view);
         Instant now = cfg.clock().instant();
         Category category = categories.get(view.category());
@@ -409,6 +412,15 @@ public final class DefaultEngine implements GovernanceEngine {
     }
 
     // ---------------------------------------------------------------- authorisation
+
+    /** With a directory, the city's records say who the actor is now, not the caller's command. */
+    private Actor resolve(Actor claimed) {
+        if (cfg.actors() == null) {
+            return claimed;
+        }
+        return cfg.actors().find(claimed.id()).orElseThrow(() -> new NotAuthorized(claimed.id()
+                + " is not an active member or staff the city knows: suspended, left, refused or unknown"));
+    }
 
     private void authorize(Transition t, Actor actor, TicketView view) {
         requireRole(t, actor, t.command(), view.ticketId());
