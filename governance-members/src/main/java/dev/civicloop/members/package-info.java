@@ -1,0 +1,2 @@
+/** Members, teams, service tasks and activities. */
+package dev.civicloop.members;
