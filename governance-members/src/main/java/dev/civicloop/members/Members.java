@@ -16,6 +16,7 @@ import dev.civicloop.spi.NotFound;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -153,6 +154,26 @@ public final class Members {
      */
     public MemberDirectory directory() {
         return directory;
+    }
+
+    /**
+     * Enrolment as the {@link TaskBoard} asks it: an approved, not suspended member is active in
+     * their community and grid; every enrolled member of a community (any status) counts in its
+     * statistics' enrolment.
+     */
+    public MemberLookup lookup() {
+        return new MemberLookup() {
+            @Override
+            public Optional<Standing> find(ActorId member) {
+                return Members.this.find(member).filter(m -> m.community() != null)
+                        .map(m -> new Standing(m.status() == MemberStatus.ACTIVE, m.community(), m.grid()));
+            }
+
+            @Override
+            public Collection<ActorId> membersOf(OrgUnitId community) {
+                return members(community).stream().map(MemberView::member).toList();
+            }
+        };
     }
 
     /** The staff directory given to the builder, if any. */
