@@ -1,6 +1,7 @@
 /**
- * A thread-safe in-memory {@code TicketStore}, {@code OutboxStore} and {@code LedgerStore}: for
- * tests, demos and single-process embedding where losing state on restart is acceptable.
+ * A thread-safe in-memory {@code TicketStore}, {@code OutboxStore}, {@code LedgerStore} and
+ * {@code MemberStore}: for tests, demos and single-process embedding where losing state on
+ * restart is acceptable.
  */
 module dev.civicloop.store.memory {
     requires transitive dev.civicloop.spi;

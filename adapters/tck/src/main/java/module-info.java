@@ -1,7 +1,8 @@
 /**
- * The storage conformance kit: {@code TicketStoreCompatibilityKit} and
- * {@code LedgerStoreCompatibilityKit}, abstract JUnit 5 suites every storage adapter extends, and
- * {@code TicketFixtures} / {@code LedgerFixtures} to build realistic test values.
+ * The storage conformance kit: {@code TicketStoreCompatibilityKit},
+ * {@code LedgerStoreCompatibilityKit} and {@code MemberStoreCompatibilityKit}, abstract JUnit 5
+ * suites every storage adapter extends, and {@code TicketFixtures} / {@code LedgerFixtures} /
+ * {@code MemberFixtures} to build realistic test values.
  */
 module dev.civicloop.tck {
     requires transitive dev.civicloop.spi;

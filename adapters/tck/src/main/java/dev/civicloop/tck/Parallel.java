@@ -29,7 +29,7 @@ final class Parallel {
     static <T> List<Outcome<T>> run(int workers, Duration timeout, Worker<T> work) {
         AtomicInteger names = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "civicloop-tck-ledger-" + names.getAndIncrement());
+            Thread t = new Thread(r, "civicloop-tck-worker-" + names.getAndIncrement());
             t.setDaemon(true);
             return t;
         });

@@ -1,7 +1,9 @@
 /**
  * Conformance kit for storage adapters: extend
- * {@link dev.civicloop.tck.TicketStoreCompatibilityKit} for a ticket store and
- * {@link dev.civicloop.tck.LedgerStoreCompatibilityKit} for a ledger store; build values with
- * {@link dev.civicloop.tck.TicketFixtures} and {@link dev.civicloop.tck.LedgerFixtures}.
+ * {@link dev.civicloop.tck.TicketStoreCompatibilityKit} for a ticket store,
+ * {@link dev.civicloop.tck.LedgerStoreCompatibilityKit} for a ledger store and
+ * {@link dev.civicloop.tck.MemberStoreCompatibilityKit} for a member store; build values with
+ * {@link dev.civicloop.tck.TicketFixtures}, {@link dev.civicloop.tck.LedgerFixtures} and
+ * {@link dev.civicloop.tck.MemberFixtures}.
  */
 package dev.civicloop.tck;

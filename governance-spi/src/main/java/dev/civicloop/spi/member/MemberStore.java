@@ -12,11 +12,21 @@ import java.util.Optional;
  * personal data vault. Thread-safe; for shared databases the version and command-id checks are
  * enforced where the data lives. Prove an adapter with the conformance kit's
  * {@code MemberStoreCompatibilityKit}.
+ *
+ * <p>A stream's version is its number of events; expected version 0 means a new stream. Null
+ * arguments are {@link dev.civicloop.spi.InvalidInput}. Returned lists belong to the caller:
+ * changing them does not change the store.
  */
 public interface MemberStore {
 
     /**
-     * Appends the events to their stream, atomically, and returns them with their positions.
+     * Appends the events to their stream, atomically, and returns them with their positions: no
+     * reader sees part of an append, and an append's events sit side by side in the feed.
+     * A command id is used once in the whole store, on any stream; the store does no idempotency
+     * itself (an equal append again is still refused; the caller compares with
+     * {@link #byCommand}). When both apply, {@code DuplicateCommand} is reported before
+     * {@code ConcurrencyConflict}, so a retry whose first attempt was stored learns it. A refused
+     * append writes nothing and leaves its command id unused.
      *
      * @throws dev.civicloop.spi.ConcurrencyConflict the stream is not at the expected version
      * @throws dev.civicloop.spi.DuplicateCommand the command id was already used; nothing written
@@ -26,10 +36,16 @@ public interface MemberStore {
     /** A stream's events, oldest first; empty for an unknown stream. */
     List<MemberEnvelope> load(String stream);
 
-    /** The events a command id appended, if it was used. */
+    /** The events a command id appended, equal to those given; empty if it was never used. */
     List<MemberEnvelope> byCommand(CommandId commandId);
 
-    /** Events after a global position, in position order, at most {@code limit}. */
+    /**
+     * Events after a global position, in position order, at most {@code limit}. Positions are
+     * positive and strictly increase in commit order (they need not be contiguous), so a reader
+     * resuming after the last position it saw never skips an event.
+     *
+     * @throws dev.civicloop.spi.InvalidInput {@code afterPosition} is negative or {@code limit} below 1
+     */
     List<StoredMemberEvent> readAfter(long afterPosition, int limit);
 
     /** Stores (or replaces) a member's personal data. */
@@ -38,6 +54,10 @@ public interface MemberStore {
     /** A member's personal data, unless never stored or erased. */
     Optional<PersonalData> personalData(ActorId member);
 
-    /** Erases a member's personal data for good. Returns whether there was any. */
+    /**
+     * Erases a member's personal data for good, every copy and every earlier version; the streams
+     * stay as they were. Returns whether there was any. A later {@link #putPersonalData} (a member
+     * who rejoins and consents again) stores only the new data.
+     */
     boolean erasePersonalData(ActorId member);
 }

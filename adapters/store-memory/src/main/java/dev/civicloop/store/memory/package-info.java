@@ -1,2 +1,6 @@
-/** The in-memory store: {@link dev.civicloop.store.memory.InMemoryTicketStore}. */
+/**
+ * The in-memory stores: {@link dev.civicloop.store.memory.InMemoryTicketStore},
+ * {@link dev.civicloop.store.memory.InMemoryLedgerStore} and
+ * {@link dev.civicloop.store.memory.InMemoryMemberStore}.
+ */
 package dev.civicloop.store.memory;
