@@ -20,6 +20,7 @@ import dev.civicloop.spi.model.OrgUnit;
 import dev.civicloop.spi.model.OrgUnitId;
 import dev.civicloop.spi.model.Role;
 import dev.civicloop.spi.model.TicketId;
+import dev.civicloop.store.memory.InMemoryMemberStore;
 import dev.civicloop.store.memory.InMemoryTicketStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,7 +78,7 @@ final class EnrolmentCity {
     static final Instant START = Instant.parse("2026-11-23T01:00:00Z");
 
     final MutableClock clock = new MutableClock(START);
-    final TestMemberStore store = new TestMemberStore();
+    final InMemoryMemberStore store = new InMemoryMemberStore();
     final InMemoryTicketStore tickets = new InMemoryTicketStore();
     private final AtomicInteger commands = new AtomicInteger();
     private final AtomicInteger ticketIds = new AtomicInteger();
@@ -100,6 +101,15 @@ final class EnrolmentCity {
                 .ticketIds(() -> TicketId.of("T" + ticketIds.incrementAndGet()))
                 .actors(members.directory())
                 .build();
+    }
+
+    /** The store's feed and every applicant's personal data, to show a refused command changed nothing. */
+    String snapshot() {
+        StringBuilder out = new StringBuilder(store.readAfter(0, 10_000).toString());
+        for (String id : List.of("wang-bin", "zhang-guolong", "li-ming", "resident-li")) {
+            out.append('|').append(id).append('=').append(store.personalData(ActorId.of(id)));
+        }
+        return out.toString();
     }
 
     CommandId cmd() {

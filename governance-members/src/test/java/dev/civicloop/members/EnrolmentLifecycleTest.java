@@ -251,23 +251,23 @@ class EnrolmentLifecycleTest {
         MemberView first = members.apply(apply, wangBin());
         MemberView approved = members.approve(approve, YUANHANG_STAFF, WANG, Approval.toGrid(GRID_6));
         members.suspend(city.cmd(), YUANHANG_STAFF, WANG, "核查中");
-        String before = city.store.snapshot();
+        String before = city.snapshot();
 
         assertEquals(first, members.apply(apply, wangBin()), "the view as the first application left it");
         assertEquals(approved, members.approve(approve, YUANHANG_STAFF, WANG, Approval.toGrid(GRID_6)));
-        assertEquals(before, city.store.snapshot());
+        assertEquals(before, city.snapshot());
     }
 
     @Test
     void aCommandIdUsedForAnotherCommandIsRefused() {
         CommandId id = CommandId.of("app-wang");
         members.apply(id, wangBin());
-        String before = city.store.snapshot();
+        String before = city.snapshot();
         refused(DuplicateCommand.class, () -> members.apply(id, wangBin().asPartyMember()));
         refused(DuplicateCommand.class, () -> members.apply(id, new Application(WANG, YUANHANG, Occupation.DELIVERY_RIDER,
                 "meituan", false, EnrolmentCity.personalData("王斌", "13999990000", null))));
         refused(DuplicateCommand.class, () -> members.approve(id, YUANHANG_STAFF, WANG, Approval.toGrid(GRID_6)));
-        assertEquals(before, city.store.snapshot());
+        assertEquals(before, city.snapshot());
 
         CommandId approve = CommandId.of("approve-wang");
         members.approve(approve, YUANHANG_STAFF, WANG, Approval.toGrid(GRID_6));
@@ -277,9 +277,9 @@ class EnrolmentLifecycleTest {
 
     /** Runs a command that must be refused, and checks that the store did not change. */
     private <E extends GovernanceException> E refused(Class<E> type, Executable command) {
-        String before = city.store.snapshot();
+        String before = city.snapshot();
         E e = assertThrows(type, command);
-        assertEquals(before, city.store.snapshot(), "a refused command changes nothing");
+        assertEquals(before, city.snapshot(), "a refused command changes nothing");
         return e;
     }
 

@@ -1,5 +1,7 @@
 package dev.civicloop.members;
 
+import dev.civicloop.spi.member.MemberStore;
+import dev.civicloop.store.memory.InMemoryMemberStore;
 import dev.civicloop.spi.model.Actor;
 import dev.civicloop.spi.model.ActorId;
 import dev.civicloop.spi.model.CommandId;
@@ -61,7 +63,7 @@ final class TaskCity {
     static final Instant NOW = at("2026-11-23T09:00");
 
     final MovableClock clock = new MovableClock(NOW);
-    final SimpleMemberStore store;
+    final MemberStore store;
     final Map<ActorId, MemberLookup.Standing> standings = new ConcurrentHashMap<>();
     final MemberLookup lookup = new MemberLookup() {
         @Override
@@ -84,10 +86,10 @@ final class TaskCity {
     private final AtomicInteger commands = new AtomicInteger();
 
     TaskCity() {
-        this(new SimpleMemberStore());
+        this(new InMemoryMemberStore());
     }
 
-    TaskCity(SimpleMemberStore store) {
+    TaskCity(MemberStore store) {
         this.store = store;
         this.board = TaskBoard.builder().store(store).members(lookup).clock(clock).orgUnits(ORG_UNITS).build();
         enrol(ZHANG_GUOLONG, YUANHANG, GRID_6);

@@ -29,7 +29,8 @@ class TaskSlotRaceTest {
     private static final int RACERS = 16;
     private static final int SLOTS = 5;
     private static final int ROUNDS = 20;
-    private final TaskCity city = new TaskCity(SimpleMemberStore.withSlowReads());
+    private final SlowReadingMemberStore store = new SlowReadingMemberStore();
+    private final TaskCity city = new TaskCity(store);
     private final List<ActorId> racers = new ArrayList<>();
     private final ExecutorService pool = Executors.newFixedThreadPool(RACERS);
 
@@ -45,7 +46,7 @@ class TaskSlotRaceTest {
     void stop() {
         pool.shutdownNow();
         // not asserted (a busy machine may serialise the racers), but shown: each is a claim decided again
-        System.out.println(getClass().getSimpleName() + ": " + city.store.conflicts() + " version conflicts retried");
+        System.out.println(getClass().getSimpleName() + ": " + store.conflicts() + " version conflicts retried");
     }
 
     @Test
