@@ -1,0 +1,105 @@
+package dev.civicloop.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.civicloop.spi.InvalidConfiguration;
+import dev.civicloop.spi.StoreFailure;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * A pooled connection to the database the stores share, migrated to the current schema on open.
+ * H2 in file mode is the embedded default ({@link #h2File}); PostgreSQL serves many stateless
+ * application nodes on one database ({@link #postgres}). Close it when the application stops.
+ *
+ * <pre>{@code
+ * try (JdbcDatabase db = JdbcDatabase.h2File(Path.of("data/civicloop"))) {
+ *     TicketStore tickets = db.ticketStore();
+ * }
+ * }</pre>
+ */
+public final class JdbcDatabase implements AutoCloseable {
+    /** Which SQL dialect the stores speak. */
+    public enum Dialect {
+        H2,
+        POSTGRESQL
+    }
+
+    private final HikariDataSource pool;
+    private final Dialect dialect;
+
+    private JdbcDatabase(HikariDataSource pool, Dialect dialect) {
+        this.pool = pool;
+        this.dialect = dialect;
+    }
+
+    /** H2 in file mode at {@code file} (H2 adds {@code .mv.db}); created and migrated if new. */
+    public static JdbcDatabase h2File(Path file) {
+        if (file == null) {
+            throw new InvalidConfiguration("h2File: the database file is required");
+        }
+        return open("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000", null, null,
+                10, Dialect.H2);
+    }
+
+    /** A PostgreSQL database, e.g. {@code jdbc:postgresql://127.0.0.1:5432/civicloop}, migrated on open. */
+    public static JdbcDatabase postgres(String jdbcUrl, String user, String password, int poolSize) {
+        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new InvalidConfiguration("postgres: jdbcUrl must start with jdbc:postgresql:, was " + jdbcUrl);
+        }
+        return open(jdbcUrl, user, password, poolSize, Dialect.POSTGRESQL);
+    }
+
+    private static JdbcDatabase open(String url, String user, String password, int poolSize, Dialect dialect) {
+        if (poolSize < 1) {
+            throw new InvalidConfiguration("poolSize must be at least 1, was " + poolSize);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("civicloop-" + dialect.name().toLowerCase(java.util.Locale.ROOT));
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreFailure("cannot connect to " + url + ": " + e.getMessage(), e);
+        }
+        try {
+            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        } catch (FlywayException e) {
+            pool.close();
+            throw new StoreFailure("cannot migrate " + url + ": " + e.getMessage(), e);
+        }
+        return new JdbcDatabase(pool, dialect);
+    }
+
+    /** The pool, for the stores. */
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** Checks the database answers. */
+    public void ping() {
+        try (var c = pool.getConnection()) {
+            if (!c.isValid(5)) {
+                throw new StoreFailure("database did not answer within 5 s", null);
+            }
+        } catch (SQLException e) {
+            throw new StoreFailure("database unreachable: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * CivicLoop on JDBC: the ticket store and outbox, the points ledger and the member store, on H2
+ * (file mode, the embedded default) or PostgreSQL (many application nodes on one database).
+ * Concurrency and idempotency are enforced by the database's unique keys, not only in Java.
+ */
+module dev.civicloop.store.jdbc {
+    requires transitive dev.civicloop.spi;
+    requires transitive java.sql;
+    requires com.zaxxer.hikari;
+    requires flyway.core;
+    requires com.fasterxml.jackson.databind;
+    requires org.slf4j;
+
+    exports dev.civicloop.store.jdbc;
+    // TODO(tickets store): `opens db.migration to flyway.core;` once the first migration exists.
+}
