@@ -9,8 +9,9 @@ module dev.civicloop.store.jdbc {
     requires com.zaxxer.hikari;
     requires flyway.core;
     requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.datatype.jsr310;
     requires org.slf4j;
 
     exports dev.civicloop.store.jdbc;
-    // TODO(tickets store): `opens db.migration to flyway.core;` once the first migration exists.
+    opens db.migration;
 }

@@ -87,6 +87,23 @@ public final class JdbcDatabase implements AutoCloseable {
         return dialect;
     }
 
+    /** The points ledger in this database (postings, account versions, balances). */
+    public JdbcLedgerStore ledgerStore() {
+        return new JdbcLedgerStore(pool);
+    }
+
+    /**
+     * The member store in this database; {@code types} names the event records it may store and
+     * read back (the members module's, the city's own).
+     */
+    public JdbcMemberStore memberStore(MemberEventTypes types) {
+        if (types == null) {
+            throw new InvalidConfiguration("memberStore: the member event types are required, e.g."
+                    + " MemberEventTypes.builder().sealed(EnrolmentEvent.class).build()");
+        }
+        return new JdbcMemberStore(pool, dialect, types);
+    }
+
     /** Checks the database answers. */
     public void ping() {
         try (var c = pool.getConnection()) {

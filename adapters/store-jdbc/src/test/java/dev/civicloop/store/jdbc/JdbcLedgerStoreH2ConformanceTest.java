@@ -1,0 +1,29 @@
+package dev.civicloop.store.jdbc;
+
+import dev.civicloop.spi.ledger.LedgerStore;
+import dev.civicloop.tck.LedgerStoreCompatibilityKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The JDBC ledger store on an H2 file passes the ledger conformance kit. */
+class JdbcLedgerStoreH2ConformanceTest extends LedgerStoreCompatibilityKit {
+    private static TestDatabases.Handle database;
+
+    @BeforeAll
+    static void openDatabase() {
+        database = TestDatabases.h2();
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Override
+    protected LedgerStore newStore() {
+        LedgerMemberTables.clearLedger(database.db());
+        return database.db().ledgerStore();
+    }
+}

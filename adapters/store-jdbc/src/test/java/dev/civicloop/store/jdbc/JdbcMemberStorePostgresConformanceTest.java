@@ -1,0 +1,29 @@
+package dev.civicloop.store.jdbc;
+
+import dev.civicloop.spi.member.MemberStore;
+import dev.civicloop.tck.MemberStoreCompatibilityKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The JDBC member store on PostgreSQL, with the kit's event records registered, passes the member conformance kit. */
+class JdbcMemberStorePostgresConformanceTest extends MemberStoreCompatibilityKit {
+    private static TestDatabases.Handle database;
+
+    @BeforeAll
+    static void openDatabase() {
+        database = TestDatabases.postgres(20);
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Override
+    protected MemberStore newStore() {
+        LedgerMemberTables.clearMembers(database.db());
+        return database.db().memberStore(LedgerMemberTables.fixtureTypes());
+    }
+}
