@@ -12,5 +12,7 @@ module dev.civicloop.store.jdbc {
     requires org.slf4j;
 
     exports dev.civicloop.store.jdbc;
-    // TODO(tickets store): `opens db.migration to flyway.core;` once the first migration exists.
+    // Flyway reads the SQL migrations through ClassLoader.getResource, which finds a named module's
+    // resources only in packages opened unconditionally (BUILD-NOTES pitfall 6): not `to flyway.core`.
+    opens db.migration;
 }

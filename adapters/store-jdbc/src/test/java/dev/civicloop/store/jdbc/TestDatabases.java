@@ -31,8 +31,13 @@ final class TestDatabases {
     static Handle h2() {
         try {
             Path dir = Files.createTempDirectory("civicloop-h2-");
-            JdbcDatabase db = JdbcDatabase.h2File(dir.resolve("civicloop"));
-            return new Handle(db, () -> deleteTree(dir));
+            try {
+                JdbcDatabase db = JdbcDatabase.h2File(dir.resolve("civicloop"));
+                return new Handle(db, () -> deleteTree(dir));
+            } catch (RuntimeException e) {
+                deleteTree(dir);
+                throw e;
+            }
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
@@ -44,8 +49,13 @@ final class TestDatabases {
         requirePostgres();
         admin("CREATE DATABASE " + name);
         String url = ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + name;
-        JdbcDatabase db = JdbcDatabase.postgres(url, USER, PASSWORD, poolSize);
-        return new Handle(db, () -> admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
+        try {
+            JdbcDatabase db = JdbcDatabase.postgres(url, USER, PASSWORD, poolSize);
+            return new Handle(db, () -> admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
+        } catch (RuntimeException e) {
+            admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            throw e;
+        }
     }
 
     /** Skips (or, with CI=true, fails) when no PostgreSQL answers. */
