@@ -13,5 +13,7 @@ module dev.civicloop.store.jdbc {
     requires org.slf4j;
 
     exports dev.civicloop.store.jdbc;
+    // Flyway reads the SQL migrations through ClassLoader.getResource, which finds a named module's
+    // resources only in packages opened unconditionally (BUILD-NOTES pitfall 6): not `to flyway.core`.
     opens db.migration;
 }

@@ -264,9 +264,12 @@ class LedgerProperties {
         }
         System.out.println("LedgerProperties sequential seed=" + seed + ", " + runs + " sequences, reached "
                 + new TreeMap<>(COVERAGE));
+        // Outcomes a random run reaches many times; the rare refusals (LIMIT_REACHED, ALREADY_FULFILLED,
+        // RESERVATION_RELEASED) come up only a few times per run, so PointsSupermarketTest pins them instead
+        // of a threshold that fails on an unlucky seed.
         for (String must : List.of("ok award", "ok penalty", "ok reverse", "ok reserve", "ok fulfil", "ok cancel",
-                "ok time", "NOT_ENOUGH_POINTS", "OUT_OF_STOCK", "LIMIT_REACHED", "ALREADY_FULFILLED",
-                "RESERVATION_RELEASED", "POINTS_ALREADY_SPENT", "ALREADY_REVERSED", "replay reserve")) {
+                "ok time", "NOT_ENOUGH_POINTS", "OUT_OF_STOCK", "POINTS_ALREADY_SPENT", "ALREADY_REVERSED",
+                "replay reserve")) {
             assertTrue(COVERAGE.getOrDefault(must, 0) >= 3, "too few '" + must + "' in " + COVERAGE + ", seed=" + seed);
         }
     }

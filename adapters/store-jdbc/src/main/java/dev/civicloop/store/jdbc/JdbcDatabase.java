@@ -41,8 +41,10 @@ public final class JdbcDatabase implements AutoCloseable {
         if (file == null) {
             throw new InvalidConfiguration("h2File: the database file is required");
         }
-        return open("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000", null, null,
-                10, Dialect.H2);
+        // WRITE_DELAY=0: a commit reaches the file before it returns; H2's default 500 ms delay loses
+        // committed work (and outbox entries) when the process is killed (JdbcTicketStoreCrashTest).
+        return open("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0",
+                null, null, 10, Dialect.H2);
     }
 
     /** A PostgreSQL database, e.g. {@code jdbc:postgresql://127.0.0.1:5432/civicloop}, migrated on open. */
@@ -102,6 +104,15 @@ public final class JdbcDatabase implements AutoCloseable {
                     + " MemberEventTypes.builder().sealed(EnrolmentEvent.class).build()");
         }
         return new JdbcMemberStore(pool, dialect, types);
+    }
+
+    /**
+     * The ticket store and transactional outbox on this database (also a {@link dev.civicloop.spi.store.OutboxStore}, so
+     * {@code GovernanceEngine.builder().store(db.ticketStore())} delivers from it). Cheap: stores
+     * share this pool, so create one per engine or share it.
+     */
+    public JdbcTicketStore ticketStore() {
+        return new JdbcTicketStore(pool, dialect);
     }
 
     /** Checks the database answers. */

@@ -1,0 +1,697 @@
+package dev.civicloop.store.jdbc;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.civicloop.spi.ConcurrencyConflict;
+import dev.civicloop.spi.DuplicateCommand;
+import dev.civicloop.spi.InvalidInput;
+import dev.civicloop.spi.NotFound;
+import dev.civicloop.spi.StoreFailure;
+import dev.civicloop.spi.event.EventEnvelope;
+import dev.civicloop.spi.event.StoredEvent;
+import dev.civicloop.spi.event.TicketEvent;
+import dev.civicloop.spi.model.ActorId;
+import dev.civicloop.spi.model.CommandId;
+import dev.civicloop.spi.model.OrgUnitId;
+import dev.civicloop.spi.model.TicketId;
+import dev.civicloop.spi.model.TicketState;
+import dev.civicloop.spi.notify.Notification;
+import dev.civicloop.spi.notify.Recipient;
+import dev.civicloop.spi.store.AppendRequest;
+import dev.civicloop.spi.store.AppendResult;
+import dev.civicloop.spi.store.CommandRecord;
+import dev.civicloop.spi.store.OutboxEntry;
+import dev.civicloop.spi.store.OutboxStore;
+import dev.civicloop.spi.store.Page;
+import dev.civicloop.spi.store.TicketQuery;
+import dev.civicloop.spi.store.TicketStore;
+import dev.civicloop.spi.store.TicketSummary;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+/**
+ * A {@link TicketStore} and {@link OutboxStore} on JDBC (H2 2.x or PostgreSQL), on the schema of
+ * {@code db/migration/V1__tickets_outbox.sql}. Get one from {@link JdbcDatabase#ticketStore()}.
+ *
+ * <p>One {@link #append} is one transaction: the summary row (the ticket's head), the org units,
+ * the command record, the outbox rows and the events commit together or not at all. Concurrency
+ * and idempotency are the database's: the summary row is updated only {@code WHERE version =
+ * expectedVersion} (or inserted, for a new ticket, under its primary key), events are unique on
+ * (ticket, version) and command records on their id, so any number of application nodes sharing
+ * one database never lose or double-apply a command.
+ *
+ * <p>Global positions: every append takes the row lock of a single counter row as its last step
+ * before inserting its events and committing, so positions are handed out and committed in the
+ * same order and no reader following {@link #readAfter} can ever see a later position before an
+ * earlier one commits (gap-safe; a plain sequence is not, since its values commit out of order).
+ * The cost is that appends serialise for the short time between taking their positions and their
+ * commit.
+ *
+ * <p>Beyond the SPI: a notification id already in the outbox (pending or delivered) fails the
+ * append with {@link InvalidInput}; transient lock failures (deadlock, lock timeout, serialization
+ * failure) surface as {@link ConcurrencyConflict}, since nothing was stored and a retry is safe.
+ */
+public final class JdbcTicketStore implements TicketStore, OutboxStore {
+
+    /** Event type names (the class's simple name) and back; every permitted TicketEvent, checked at load. */
+    private static final Map<String, Class<? extends TicketEvent>> EVENT_TYPES = eventTypes();
+    private static final ObjectMapper JSON = mapper();
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
+
+    private static final String EVENT_COLUMNS =
+            "position, ticket_id, version, occurred_at, actor_id, command_id, state, event_type, payload";
+    private static final String SUMMARY_COLUMNS =
+            "ticket_id, version, workflow, category, state, terminal, org_units, reported_at, updated_at, next_due_at";
+    private static final String OUTBOX_COLUMNS = "notification_id, topic, recipient_kind, recipient_id, ticket_id,"
+            + " created_at, urgent, data, attempts, next_attempt_at, last_error";
+
+    private final DataSource dataSource;
+    private final JdbcDatabase.Dialect dialect;
+    private final Consumer<AppendRequest> beforeCommit;
+
+    JdbcTicketStore(DataSource dataSource, JdbcDatabase.Dialect dialect) {
+        this(dataSource, dialect, r -> {});
+    }
+
+    /** For tests: {@code beforeCommit} runs inside the append's transaction, after positions are taken. */
+    JdbcTicketStore(DataSource dataSource, JdbcDatabase.Dialect dialect, Consumer<AppendRequest> beforeCommit) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.beforeCommit = beforeCommit;
+    }
+
+    // ================================================================== append
+
+    @Override
+    public AppendResult append(AppendRequest request) {
+        required("request", request);
+        checkNotificationIdsDistinct(request.notifications());
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            try {
+                long last = appendInTransaction(c, request);
+                beforeCommit.accept(request);
+                c.commit();
+                return new AppendResult(request.newVersion(), last);
+            } catch (Refused refused) {
+                c.rollback();
+                throw refused.explain(c);
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c, e);
+                if (e instanceof SQLException sql && isTransient(sql)) {
+                    throw conflict(c, request);
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure("append to ticket " + request.ticketId(), e);
+        }
+    }
+
+    private long appendInTransaction(Connection c, AppendRequest r) throws SQLException, Refused {
+        TicketSummary s = r.summary();
+        String id = r.ticketId().value();
+        // 1. The ticket's head: the optimistic lock, enforced by the row (and its primary key).
+        if (r.expectedVersion() == 0) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO ticket_summary (" + SUMMARY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, id);
+                bindSummary(ps, 2, s);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (isUniqueViolation(e)) {
+                    throw new Refused(conn -> conflict(conn, r));
+                }
+                throw e;
+            }
+        } else {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE ticket_summary SET version = ?, workflow = ?,"
+                    + " category = ?, state = ?, terminal = ?, org_units = ?, reported_at = ?, updated_at = ?,"
+                    + " next_due_at = ? WHERE ticket_id = ? AND version = ?")) {
+                int i = bindSummary(ps, 1, s);
+                ps.setString(i++, id);
+                ps.setLong(i, r.expectedVersion());
+                if (ps.executeUpdate() != 1) {
+                    throw new Refused(conn -> conflict(conn, r));
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM ticket_org_unit WHERE ticket_id = ?")) {
+                ps.setString(1, id);
+                ps.executeUpdate();
+            }
+        }
+        if (!s.orgUnits().isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO ticket_org_unit (org_unit_id, ticket_id) VALUES (?, ?)")) {
+                for (OrgUnitId unit : s.orgUnits()) {
+                    ps.setString(1, unit.value());
+                    ps.setString(2, id);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        // 2. The command record: its primary key refuses a command id applied before.
+        CommandRecord command = r.command();
+        if (command != null) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ticket_command"
+                    + " (command_id, fingerprint, ticket_id, version, recorded_at) VALUES (?, ?, ?, ?, ?)")) {
+                ps.setString(1, command.commandId().value());
+                ps.setString(2, command.fingerprint());
+                ps.setString(3, command.ticketId().value());
+                ps.setLong(4, command.version());
+                ps.setBigDecimal(5, decimal(command.recordedAt()));
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (isUniqueViolation(e)) {
+                    throw new Refused(conn -> duplicate(conn, command.commandId()));
+                }
+                throw e;
+            }
+        }
+        // 3. The outbox, in the same transaction as the events that cause it.
+        if (!r.notifications().isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (" + OUTBOX_COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (Notification n : r.notifications()) {
+                    ps.setString(1, n.id());
+                    ps.setString(2, n.topic());
+                    ps.setString(3, n.recipient().kind().name());
+                    ps.setString(4, n.recipient().id());
+                    ps.setString(5, n.ticketId().value());
+                    ps.setBigDecimal(6, decimal(n.createdAt()));
+                    ps.setBoolean(7, n.urgent());
+                    ps.setString(8, json(n.data()));
+                    ps.setInt(9, 0);
+                    ps.setBigDecimal(10, decimal(n.createdAt()));
+                    ps.setNull(11, Types.VARCHAR);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            } catch (SQLException e) {
+                if (isUniqueViolation(e)) {
+                    throw new Refused(conn -> new InvalidInput("notifications",
+                            "ids must be unique in the outbox; one of " + r.notifications().stream()
+                                    .map(Notification::id).toList() + " is already there"));
+                }
+                throw e;
+            }
+        }
+        // 4. Positions, last: the counter row stays locked until commit, so positions commit in order.
+        int n = r.events().size();
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE ticket_event_position SET last_position = last_position + ? WHERE id = 1")) {
+            ps.setInt(1, n);
+            if (ps.executeUpdate() != 1) {
+                throw new SQLException("ticket_event_position has no row 1; is the schema migrated?");
+            }
+        }
+        long last;
+        try (PreparedStatement ps = c.prepareStatement("SELECT last_position FROM ticket_event_position WHERE id = 1");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            last = rs.getLong(1);
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO ticket_event (" + EVENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            long position = last - n + 1;
+            for (EventEnvelope e : r.events()) {
+                ps.setLong(1, position++);
+                ps.setString(2, id);
+                ps.setLong(3, e.version());
+                ps.setBigDecimal(4, decimal(e.occurredAt()));
+                ps.setString(5, e.actor().value());
+                ps.setString(6, e.commandId().value());
+                ps.setString(7, e.state().name());
+                ps.setString(8, e.event().getClass().getSimpleName());
+                ps.setString(9, json(e.event()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            // The summary row guards versions; this unique key is the database's second line.
+            if (isUniqueViolation(e)) {
+                throw new Refused(conn -> conflict(conn, r));
+            }
+            throw e;
+        }
+        return last;
+    }
+
+    private static int bindSummary(PreparedStatement ps, int from, TicketSummary s) throws SQLException {
+        int i = from;
+        ps.setLong(i++, s.version());
+        ps.setString(i++, s.workflow());
+        ps.setString(i++, s.category());
+        ps.setString(i++, s.state().name());
+        ps.setBoolean(i++, s.terminal());
+        ps.setString(i++, s.orgUnits().stream().map(OrgUnitId::value).sorted().collect(Collectors.joining(" ")));
+        ps.setBigDecimal(i++, decimal(s.reportedAt()));
+        ps.setBigDecimal(i++, decimal(s.updatedAt()));
+        ps.setBigDecimal(i++, s.nextDueAt() == null ? null : decimal(s.nextDueAt()));
+        return i;
+    }
+
+    private static void checkNotificationIdsDistinct(List<Notification> notifications) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < notifications.size(); i++) {
+            if (!seen.add(notifications.get(i).id())) {
+                throw new InvalidInput("notifications[" + i + "].id",
+                        "must be unique; '" + notifications.get(i).id() + "' appears twice");
+            }
+        }
+    }
+
+    /** Read after the rollback: the version the ticket is at now. */
+    private ConcurrencyConflict conflict(Connection c, AppendRequest r) {
+        return new ConcurrencyConflict(r.ticketId().value(), r.expectedVersion(), currentVersion(c, r.ticketId()));
+    }
+
+    private DuplicateCommand duplicate(Connection c, CommandId id) {
+        Optional<CommandRecord> prior = findCommand(c, id);
+        return new DuplicateCommand(id.value(), prior
+                .map(p -> "was already applied to ticket " + p.ticketId() + " (version " + p.version() + ")")
+                .orElse("was already applied"));
+    }
+
+    private static long currentVersion(Connection c, TicketId id) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT version FROM ticket_summary WHERE ticket_id = ?")) {
+            ps.setString(1, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                long v = rs.next() ? rs.getLong(1) : 0;
+                c.commit();
+                return v;
+            }
+        } catch (SQLException e) {
+            throw failure("read the version of ticket " + id, e);
+        }
+    }
+
+    // ================================================================== reads
+
+    @Override
+    public List<EventEnvelope> load(TicketId ticketId) {
+        required("ticketId", ticketId);
+        List<EventEnvelope> events = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT " + EVENT_COLUMNS + " FROM ticket_event WHERE ticket_id = ? ORDER BY version")) {
+            ps.setString(1, ticketId.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events.add(envelope(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("load ticket " + ticketId, e);
+        }
+        return List.copyOf(events);
+    }
+
+    @Override
+    public Optional<CommandRecord> findCommand(CommandId commandId) {
+        required("commandId", commandId);
+        try (Connection c = dataSource.getConnection()) {
+            return findCommand(c, commandId);
+        } catch (SQLException e) {
+            throw failure("find command " + commandId, e);
+        }
+    }
+
+    private static Optional<CommandRecord> findCommand(Connection c, CommandId commandId) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT fingerprint, ticket_id, version, recorded_at"
+                + " FROM ticket_command WHERE command_id = ?")) {
+            ps.setString(1, commandId.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new CommandRecord(commandId, rs.getString(1), TicketId.of(rs.getString(2)),
+                        rs.getLong(3), instant(rs.getBigDecimal(4))));
+            }
+        } catch (SQLException e) {
+            throw failure("find command " + commandId, e);
+        }
+    }
+
+    @Override
+    public int purgeCommands(Instant recordedBefore) {
+        required("recordedBefore", recordedBefore);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM ticket_command WHERE recorded_at < ?")) {
+            ps.setBigDecimal(1, decimal(recordedBefore));
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("purge commands", e);
+        }
+    }
+
+    @Override
+    public Page<TicketSummary> query(TicketQuery query) {
+        required("query", query);
+        TicketQuery.Cursor after = query.after() == null ? null : TicketQuery.Cursor.parse(query.after());
+        // PostgreSQL orders text by the database's collation; the SPI orders ticket ids as Java strings.
+        String idColumn = dialect == JdbcDatabase.Dialect.POSTGRESQL ? "s.ticket_id COLLATE \"C\"" : "s.ticket_id";
+        StringBuilder sql = new StringBuilder("SELECT " + prefixed(SUMMARY_COLUMNS) + " FROM ticket_summary s WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (query.state() != null) {
+            sql.append(" AND s.state = ?");
+            params.add(query.state().name());
+        }
+        if (query.orgUnit() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM ticket_org_unit u WHERE u.org_unit_id = ? AND u.ticket_id = s.ticket_id)");
+            params.add(query.orgUnit().value());
+        }
+        if (query.reportedFrom() != null) {
+            sql.append(" AND s.reported_at >= ?");
+            params.add(decimal(query.reportedFrom()));
+        }
+        if (query.reportedTo() != null) {
+            sql.append(" AND s.reported_at < ?");
+            params.add(decimal(query.reportedTo()));
+        }
+        if (query.openOnly()) {
+            sql.append(" AND s.terminal = FALSE");
+        }
+        if (query.dueBefore() != null) {
+            sql.append(" AND s.next_due_at < ?");
+            params.add(decimal(query.dueBefore()));
+        }
+        if (after != null) {
+            sql.append(" AND (s.reported_at > ? OR (s.reported_at = ? AND ").append(idColumn).append(" > ?))");
+            params.add(decimal(after.reportedAt()));
+            params.add(decimal(after.reportedAt()));
+            params.add(after.ticketId().value());
+        }
+        sql.append(" ORDER BY s.reported_at, ").append(idColumn).append(" LIMIT ?");
+        params.add(query.limit() + 1);
+
+        List<TicketSummary> items = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    items.add(summary(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("query tickets", e);
+        }
+        if (items.size() <= query.limit()) {
+            return new Page<>(items, null);
+        }
+        List<TicketSummary> page = items.subList(0, query.limit());
+        return new Page<>(page, TicketQuery.Cursor.of(page.get(page.size() - 1)).toString());
+    }
+
+    @Override
+    public List<StoredEvent> readAfter(long afterPosition, int limit) {
+        if (afterPosition < 0) {
+            throw new InvalidInput("afterPosition", "must be 0 or more, was " + afterPosition);
+        }
+        positiveLimit(limit);
+        List<StoredEvent> events = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT " + EVENT_COLUMNS + " FROM ticket_event WHERE position > ? ORDER BY position LIMIT ?")) {
+            ps.setLong(1, afterPosition);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events.add(new StoredEvent(rs.getLong(1), envelope(rs)));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("read events after position " + afterPosition, e);
+        }
+        return List.copyOf(events);
+    }
+
+    // ================================================================== outbox
+
+    @Override
+    public List<OutboxEntry> due(Instant now, int limit) {
+        required("now", now);
+        positiveLimit(limit);
+        List<OutboxEntry> due = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT "
+                + OUTBOX_COLUMNS + " FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= ?"
+                + " ORDER BY urgent DESC, created_at, seq LIMIT ?")) {
+            ps.setBigDecimal(1, decimal(now));
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Notification n = new Notification(rs.getString(1), rs.getString(2),
+                            new Recipient(Recipient.Kind.valueOf(rs.getString(3)), rs.getString(4)),
+                            TicketId.of(rs.getString(5)), instant(rs.getBigDecimal(6)), rs.getBoolean(7),
+                            fromJson(rs.getString(8), STRING_MAP));
+                    due.add(new OutboxEntry(n, rs.getInt(9), instant(rs.getBigDecimal(10)), rs.getString(11)));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("read due notifications", e);
+        }
+        return List.copyOf(due);
+    }
+
+    @Override
+    public void markDelivered(String notificationId, Instant at) {
+        required("notificationId", notificationId);
+        required("at", at);
+        mark(notificationId, "UPDATE outbox SET delivered_at = ? WHERE notification_id = ? AND delivered_at IS NULL",
+                ps -> ps.setBigDecimal(1, decimal(at)), 2);
+    }
+
+    @Override
+    public void markFailed(String notificationId, int attempts, Instant nextAttemptAt, String error) {
+        required("notificationId", notificationId);
+        required("nextAttemptAt", nextAttemptAt);
+        if (attempts < 1) {
+            throw new InvalidInput("attempts", "must be 1 or more after a failed attempt, was " + attempts);
+        }
+        // A delivered notification stays delivered: a late report from another dispatcher changes nothing.
+        mark(notificationId, "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?"
+                + " WHERE notification_id = ? AND delivered_at IS NULL", ps -> {
+                    ps.setInt(1, attempts);
+                    ps.setBigDecimal(2, decimal(nextAttemptAt));
+                    ps.setString(3, error);
+                }, 4);
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private void mark(String notificationId, String update, Binder binder, int idIndex) {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement(update)) {
+                binder.bind(ps);
+                ps.setString(idIndex, notificationId);
+                if (ps.executeUpdate() == 1) {
+                    return;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM outbox WHERE notification_id = ?")) {
+                ps.setString(1, notificationId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new NotFound("notification " + notificationId);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("update notification " + notificationId, e);
+        }
+    }
+
+    @Override
+    public long pendingCount() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw failure("count pending notifications", e);
+        }
+    }
+
+    // ================================================================== mapping
+
+    private static EventEnvelope envelope(ResultSet rs) throws SQLException {
+        String type = rs.getString(8);
+        Class<? extends TicketEvent> cls = EVENT_TYPES.get(type);
+        if (cls == null) {
+            throw new StoreFailure("unknown event type '" + type + "' at position " + rs.getLong(1)
+                    + "; is this library older than the data?", null);
+        }
+        return new EventEnvelope(TicketId.of(rs.getString(2)), rs.getLong(3), instant(rs.getBigDecimal(4)),
+                ActorId.of(rs.getString(5)), CommandId.of(rs.getString(6)), TicketState.of(rs.getString(7)),
+                fromJson(rs.getString(9), cls));
+    }
+
+    private static TicketSummary summary(ResultSet rs) throws SQLException {
+        String units = rs.getString(7);
+        Set<OrgUnitId> orgUnits = units.isEmpty() ? Set.of()
+                : Arrays.stream(units.split(" ")).map(OrgUnitId::of).collect(Collectors.toSet());
+        BigDecimal due = rs.getBigDecimal(10);
+        return new TicketSummary(TicketId.of(rs.getString(1)), rs.getLong(2), rs.getString(3), rs.getString(4),
+                TicketState.of(rs.getString(5)), rs.getBoolean(6), orgUnits, instant(rs.getBigDecimal(8)),
+                instant(rs.getBigDecimal(9)), due == null ? null : instant(due));
+    }
+
+    private static String prefixed(String columns) {
+        return Arrays.stream(columns.split(", ")).map(col -> "s." + col).collect(Collectors.joining(", "));
+    }
+
+    /** An instant as exact DECIMAL(30,9) epoch seconds. */
+    static BigDecimal decimal(Instant instant) {
+        return BigDecimal.valueOf(instant.getEpochSecond()).add(BigDecimal.valueOf(instant.getNano(), 9));
+    }
+
+    static Instant instant(BigDecimal value) {
+        BigDecimal seconds = value.setScale(0, RoundingMode.FLOOR);
+        int nanos = value.subtract(seconds).movePointRight(9).intValue();
+        return Instant.ofEpochSecond(seconds.longValueExact(), nanos);
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new StoreFailure("cannot write " + value.getClass().getSimpleName() + " as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> T fromJson(String text, Class<T> type) {
+        try {
+            return JSON.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new StoreFailure("cannot read a " + type.getSimpleName() + " from " + text + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> T fromJson(String text, TypeReference<T> type) {
+        try {
+            return JSON.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new StoreFailure("cannot read " + text + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Class<? extends TicketEvent>> eventTypes() {
+        Map<String, Class<? extends TicketEvent>> types = new HashMap<>();
+        for (Class<?> c : TicketEvent.class.getPermittedSubclasses()) {
+            if (types.put(c.getSimpleName(), c.asSubclass(TicketEvent.class)) != null) {
+                throw new IllegalStateException("two TicketEvent types named " + c.getSimpleName());
+            }
+        }
+        return Map.copyOf(types);
+    }
+
+    /**
+     * Records through their public accessors (no opens needed: the SPI's packages are exported),
+     * instants as ISO-8601 text: exact and readable.
+     */
+    private static ObjectMapper mapper() {
+        SimpleModule instants = new SimpleModule("civicloop-instants");
+        instants.addSerializer(Instant.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+                gen.writeString(value.toString());
+            }
+        });
+        instants.addDeserializer(Instant.class, new JsonDeserializer<>() {
+            @Override
+            public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                return Instant.parse(p.getValueAsString());
+            }
+        });
+        return new ObjectMapper().registerModule(instants);
+    }
+
+    // ================================================================== errors
+
+    /** A refusal found inside the transaction; explained (with a read) after the rollback. */
+    private static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient java.util.function.Function<Connection, RuntimeException> explanation;
+
+        Refused(java.util.function.Function<Connection, RuntimeException> explanation) {
+            super(null, null, false, false);
+            this.explanation = explanation;
+        }
+
+        RuntimeException explain(Connection c) {
+            return explanation.apply(c);
+        }
+    }
+
+    private static boolean isUniqueViolation(SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
+
+    /** Deadlock, serialization failure (PostgreSQL), lock timeout or concurrent update (H2): safe to retry. */
+    private static boolean isTransient(SQLException e) {
+        String state = e.getSQLState();
+        return "40001".equals(state) || "40P01".equals(state) || "HYT00".equals(state) || "90131".equals(state)
+                || e.getErrorCode() == 50200 || e.getErrorCode() == 90131;
+    }
+
+    private static void rollbackQuietly(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static StoreFailure failure(String what, SQLException e) {
+        return new StoreFailure("cannot " + what + ": " + e.getMessage(), e);
+    }
+
+    private static void required(String name, Object value) {
+        if (value == null) {
+            throw new InvalidInput(name, "is required");
+        }
+    }
+
+    private static void positiveLimit(int limit) {
+        if (limit < 1) {
+            throw new InvalidInput("limit", "must be 1 or more, was " + limit);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcTicketStore[" + dialect + "]";
+    }
+}
