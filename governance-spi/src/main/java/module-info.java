@@ -1,6 +1,6 @@
 /**
  * CivicLoop's contracts: the domain values of the glossary, the ticket events, the storage,
- * outbox, notification, ledger and member SPIs, and the exception hierarchy. No logic beyond validation.
+ * outbox, notification, ledger, member and media SPIs, and the exception hierarchy. No logic beyond validation.
  */
 module dev.civicloop.spi {
     exports dev.civicloop.spi;
@@ -10,6 +10,7 @@ module dev.civicloop.spi {
     exports dev.civicloop.spi.notify;
     exports dev.civicloop.spi.ledger;
     exports dev.civicloop.spi.member;
+    exports dev.civicloop.spi.media;
     // Shared validation helpers for the core's command records; not an API.
     exports dev.civicloop.spi.internal to dev.civicloop.core;
 }
