@@ -40,6 +40,7 @@ class ModulePathSmokeTest {
 
     @Test
     void theStreamModulePublishesTicketPointsAndMemberEventsOnTheRealModulePath() throws Exception {
+        dev.civicloop.stream.nats.PrivateNatsServer.requireBinary();
         int port = freePort();
         Files.createDirectories(work.resolve("jetstream"));
         server = new ProcessBuilder(System.getProperty("nats.server", "/usr/sbin/nats-server"), "-js", "-p",

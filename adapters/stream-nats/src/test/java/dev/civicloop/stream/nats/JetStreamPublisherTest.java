@@ -41,7 +41,9 @@ class JetStreamPublisherTest {
     @AfterEach
     void stopServer() throws Exception {
         publishers.forEach(JetStreamPublisher::close);
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     private JetStreamPublisher.Builder publisher(City city) {
