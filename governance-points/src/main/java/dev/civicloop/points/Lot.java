@@ -9,9 +9,9 @@ import java.time.Instant;
  * derives them from the member's postings, spending the oldest first.
  *
  * <pre>{@code
- * for (Lot lot : ledger.lots(rider)) {
- *     System.out.println(lot.remaining() + " of " + lot.amount() + " expire at " + lot.expiresAt());
- * }
+ * long expiringThisMonth = ledger.lots(rider).stream()
+ *         .filter(lot -> lot.expiresAt().isBefore(endOfMonth))
+ *         .mapToLong(Lot::remaining).sum();
  * }</pre>
  *
  * @param id the posting that opened the lot (usually an award)

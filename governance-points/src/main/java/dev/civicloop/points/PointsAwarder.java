@@ -22,7 +22,7 @@ import java.util.function.Function;
  * <pre>{@code
  * PointsAwarder awarder = PointsAwarder.of(rules, ledger, ledgerStore, members::profile);
  * awarder.accept(CivicEvent.of("act-7", "volunteer.attended", rider, at, Map.of("hours", "2.5")));
- * awarder.why(rider).forEach(a -> System.out.println(a.explanation().text()));
+ * List<String> reasons = awarder.why(rider).stream().map(a -> a.explanation().text()).toList();
  * }</pre>
  *
  * <p>Limits and idempotency are read from the ledger (see {@code LedgerTally}): an award's

@@ -53,7 +53,7 @@ import java.util.function.Supplier;
  * <pre>{@code
  * PointsLedger ledger = PointsLedger.builder(store).lotValidity(Period.ofDays(365)).lockPeriod(Duration.ofDays(1)).build();
  * ledger.award(rider, 10, PostingId.of("verified-report:T-1"), Map.of("rule", "verified-report", "event", "T-1/3"));
- * ledger.statement(rider).entries().forEach(System.out::println);
+ * long spendable = ledger.statement(rider).spendable();
  * }</pre>
  */
 public final class PointsLedger {

@@ -11,7 +11,8 @@ import java.util.List;
  *
  * <pre>{@code
  * Statement s = ledger.statement(rider);
- * s.entries().forEach(e -> System.out.println(e.kind() + " " + e.amount() + " → " + e.balance() + " " + e.details()));
+ * List<String> lines = s.entries().stream()
+ *         .map(e -> e.kind() + " " + e.amount() + " → " + e.balance() + " " + e.details()).toList();
  * }</pre>
  *
  * @param at the time the statement was taken (lots' expiry and lock are judged at it)

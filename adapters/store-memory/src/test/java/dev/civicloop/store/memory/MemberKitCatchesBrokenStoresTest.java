@@ -6,22 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.civicloop.spi.member.MemberStore;
 import dev.civicloop.tck.MemberStoreCompatibilityKit;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.platform.engine.TestSource;
-import org.junit.platform.engine.discovery.DiscoverySelectors;
-import org.junit.platform.engine.support.descriptor.MethodSource;
-import org.junit.platform.launcher.LauncherDiscoveryRequest;
-import org.junit.platform.launcher.LauncherSession;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
@@ -30,17 +17,15 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  * ({@link BrokenMemberStores}) it fails, in the tests named for that bug.
  *
  * <p>The kits meant to fail are static nested classes (surefire never selects them) carrying
- * {@link OnlyWhenLaunchedFromHere}, which disables them unless the launch request carries the
- * configuration parameter {@link #runKit} sets; see {@link ConformanceKitCatchesBrokenStoresTest}.
+ * {@link KitLauncher.OnlyWhenLaunched}, which disables them unless the launch request carries the
+ * configuration parameter {@link KitLauncher#run} sets; see {@link ConformanceKitCatchesBrokenStoresTest}.
  */
 class MemberKitCatchesBrokenStoresTest {
 
-    private static final String LAUNCHED_FROM_HERE = "civicloop.tck.run-nested-member-kits";
-
     @Test
     void theInMemoryMemberStorePassesEveryTestOfTheKit(TestReporter reporter) {
-        TestExecutionSummary summary = runKit(CorrectStoreKit.class, reporter);
-        assertEquals(List.of(), failedTests(summary), "kit tests failed against InMemoryMemberStore");
+        TestExecutionSummary summary = KitLauncher.run(CorrectStoreKit.class, reporter);
+        assertEquals(List.of(), KitLauncher.failedTests(summary), "kit tests failed against InMemoryMemberStore");
         assertEquals(0, summary.getTestsAbortedCount(), "kit tests skipped");
         assertTrue(summary.getTestsSucceededCount() >= 20,
                 "the kit ran only " + summary.getTestsSucceededCount() + " tests; was it discovered at all?");
@@ -48,7 +33,7 @@ class MemberKitCatchesBrokenStoresTest {
 
     @Test
     void aStoreThatIgnoresExpectedVersionsFailsTheConflictTests(TestReporter reporter) {
-        assertKitFails(IgnoresExpectedVersionsKit.class, reporter,
+        KitLauncher.assertFails(IgnoresExpectedVersionsKit.class, reporter,
                 "aStaleExpectedVersionIsRefusedAndLeavesItsCommandIdUnused",
                 "anExpectedVersionAheadOfTheStreamIsRefused",
                 "expectedVersionZeroAdmitsOnlyTheFirstAppendToAStream",
@@ -57,20 +42,20 @@ class MemberKitCatchesBrokenStoresTest {
 
     @Test
     void aStoreThatWritesEventByEventFailsTheAtomicityTests(TestReporter reporter) {
-        assertKitFails(NotAtomicKit.class, reporter,
+        KitLauncher.assertFails(NotAtomicKit.class, reporter,
                 "aUsedCommandIdIsDuplicateCommandEvenForEqualContentAndWritesNothing",
                 "readersDuringConcurrentAppendsSeeEveryEventOnceAndNeverPartOfAnAppend");
     }
 
     @Test
     void aStoreThatIsIdempotentByItselfFailsTheCommandIdTest(TestReporter reporter) {
-        assertKitFails(IdempotentOnEqualContentKit.class, reporter,
+        KitLauncher.assertFails(IdempotentOnEqualContentKit.class, reporter,
                 "aUsedCommandIdIsDuplicateCommandEvenForEqualContentAndWritesNothing");
     }
 
     @Test
     void aStoreWhoseCacheForgetsErasureFailsTheErasureTests(TestReporter reporter) {
-        assertKitFails(ErasureMissesTheCacheKit.class, reporter,
+        KitLauncher.assertFails(ErasureMissesTheCacheKit.class, reporter,
                 "erasureRemovesAMembersPersonalDataForGoodAndOnlyTheirs",
                 "erasureLeavesTheStreamsWhole",
                 "afterErasureNothingTheStoreReturnsHoldsTheUnmaskedPhone");
@@ -78,14 +63,14 @@ class MemberKitCatchesBrokenStoresTest {
 
     @Test
     void aStoreWhoseErasureRevealsAnOlderVersionFailsTheErasureTests(TestReporter reporter) {
-        assertKitFails(ErasureRevealsOlderDataKit.class, reporter,
+        KitLauncher.assertFails(ErasureRevealsOlderDataKit.class, reporter,
                 "erasureRemovesAMembersPersonalDataForGoodAndOnlyTheirs",
                 "afterErasureNothingTheStoreReturnsHoldsTheUnmaskedPhone");
     }
 
     @Test
     void aStoreThatLosesEventsUnderConcurrencyFailsTheConcurrencyTests(TestReporter reporter) {
-        assertKitFails(LosesEventsUnderConcurrencyKit.class, reporter,
+        KitLauncher.assertFails(LosesEventsUnderConcurrencyKit.class, reporter,
                 "exactlyOneOfSixteenAppendsFromTheSameVersionWinsEveryRound",
                 "sixteenThreadsAppendingToTheirOwnStreamsLoseNothing",
                 "readersDuringConcurrentAppendsSeeEveryEventOnceAndNeverPartOfAnAppend");
@@ -93,57 +78,13 @@ class MemberKitCatchesBrokenStoresTest {
 
     @Test
     void aStoreWhoseReadAfterRepeatsTheGivenPositionFailsTheFeedTests(TestReporter reporter) {
-        assertKitFails(ReadAfterIncludesTheGivenPositionKit.class, reporter,
+        KitLauncher.assertFails(ReadAfterIncludesTheGivenPositionKit.class, reporter,
                 "appendedEventsComeBackEqualFromTheStreamTheCommandAndTheFeed",
                 "readAfterPagesThroughEveryEventInPositionOrder",
                 "readersDuringConcurrentAppendsSeeEveryEventOnceAndNeverPartOfAnAppend");
     }
 
-    private static void assertKitFails(Class<?> kit, TestReporter reporter, String... mustFail) {
-        List<String> failed = failedTests(runKit(kit, reporter));
-        Set<String> missed = new TreeSet<>(Set.of(mustFail));
-        missed.removeAll(failed);
-        assertEquals(Set.of(), missed, kit.getSimpleName() + " should have failed these kit tests; it failed " + failed);
-    }
-
-    private static TestExecutionSummary runKit(Class<?> kit, TestReporter reporter) {
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(DiscoverySelectors.selectClass(kit))
-                .configurationParameter(LAUNCHED_FROM_HERE, "true")
-                .build();
-        SummaryGeneratingListener listener = new SummaryGeneratingListener();
-        try (LauncherSession session = LauncherFactory.openSession()) {
-            session.getLauncher().execute(request, listener);
-        }
-        TestExecutionSummary summary = listener.getSummary();
-        reporter.publishEntry(kit.getSimpleName(), "found " + summary.getTestsFoundCount() + ", failed "
-                + failedTests(summary) + ", skipped " + summary.getTestsAbortedCount());
-        return summary;
-    }
-
-    /** Names of the failed kit test methods, sorted; a failure outside a method is named by its display name. */
-    private static List<String> failedTests(TestExecutionSummary summary) {
-        return summary.getFailures().stream()
-                .map(f -> {
-                    TestSource source = f.getTestIdentifier().getSource().orElse(null);
-                    return source instanceof MethodSource m ? m.getMethodName()
-                            : f.getTestIdentifier().getDisplayName() + ": " + f.getException();
-                })
-                .sorted()
-                .toList();
-    }
-
-    /** Enables a nested kit only inside {@link #runKit}. */
-    static final class OnlyWhenLaunchedFromHere implements ExecutionCondition {
-        @Override
-        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            return context.getConfigurationParameter(LAUNCHED_FROM_HERE, Boolean::parseBoolean).orElse(false)
-                    ? ConditionEvaluationResult.enabled("launched by MemberKitCatchesBrokenStoresTest")
-                    : ConditionEvaluationResult.disabled("runs only inside MemberKitCatchesBrokenStoresTest");
-        }
-    }
-
-    @ExtendWith(OnlyWhenLaunchedFromHere.class)
+    @ExtendWith(KitLauncher.OnlyWhenLaunched.class)
     abstract static class NestedKit extends MemberStoreCompatibilityKit {}
 
     static class CorrectStoreKit extends NestedKit {
