@@ -16,4 +16,5 @@ module dev.civicloop.store.jdbc {
     // Flyway reads the SQL migrations through ClassLoader.getResource, which finds a named module's
     // resources only in packages opened unconditionally (BUILD-NOTES pitfall 6): not `to flyway.core`.
     opens db.migration;
+    opens db.postgresql;
 }

@@ -190,18 +190,16 @@ public final class DefaultEngine implements GovernanceEngine {
             throw new InvalidInput("command", "is required");
         }
         String fingerprint = Fingerprint.of((Record) command);
-        Optional<CommandRecord> prior = store.findCommand(command.commandId());
-        if (prior.isPresent()) {
-            return replay(prior.get(), fingerprint);
-        }
+        // Optimistic: the store refuses a command id it has recorded (DuplicateCommand), so the
+        // record is read only when something refused the command, not on every command's path.
         try {
             Actor actor = resolve(command.actor());
             return command instanceof Report r ? report(r, fingerprint, actor)
                     : onTicket((TicketCommand.OnTicket) command, fingerprint, actor);
         } catch (GovernanceException e) {
-            // Raced with the same command id from another thread or node: the first one wins, and a
-            // twin that lost (duplicate id, version conflict, or a state the first one already left)
-            // gets the first result, as a later retry would.
+            // Applied before (a retry), or raced with the same command id from another thread or
+            // node: the first one wins, and a retry or a twin that lost (duplicate id, version
+            // conflict, or a state the first one already left) gets the first result.
             CommandRecord rec = store.findCommand(command.commandId()).orElseThrow(() -> e);
             return replay(rec, fingerprint);
         }

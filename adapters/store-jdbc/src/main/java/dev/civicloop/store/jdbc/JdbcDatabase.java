@@ -64,6 +64,9 @@ public final class JdbcDatabase implements AutoCloseable {
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
+        // Every store relies on READ COMMITTED; set once for the pool, since setting it per
+        // transaction costs PostgreSQL a round trip (and Hikari another to reset it).
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         config.setPoolName("civicloop-" + dialect.name().toLowerCase(java.util.Locale.ROOT));
         HikariDataSource pool;
         try {
@@ -72,7 +75,11 @@ public final class JdbcDatabase implements AutoCloseable {
             throw new StoreFailure("cannot connect to " + url + ": " + e.getMessage(), e);
         }
         try {
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            // db/migration runs on both (Flyway scans it with its subfolders); db/postgresql holds what only PostgreSQL can do.
+            String[] locations = dialect == Dialect.POSTGRESQL
+                    ? new String[] {"classpath:db/migration", "classpath:db/postgresql"}
+                    : new String[] {"classpath:db/migration"};
+            Flyway.configure().dataSource(pool).locations(locations).load().migrate();
         } catch (FlywayException e) {
             pool.close();
             throw new StoreFailure("cannot migrate " + url + ": " + e.getMessage(), e);

@@ -66,12 +66,14 @@ import javax.sql.DataSource;
  * (ticket, version) and command records on their id, so any number of application nodes sharing
  * one database never lose or double-apply a command.
  *
- * <p>Global positions: every append takes the row lock of a single counter row as its last step
- * before inserting its events and committing, so positions are handed out and committed in the
- * same order and no reader following {@link #readAfter} can ever see a later position before an
- * earlier one commits (gap-safe; a plain sequence is not, since its values commit out of order).
- * The cost is that appends serialise for the short time between taking their positions and their
- * commit.
+ * <p>Global positions are gap-safe: a reader following {@link #readAfter} never skips an event
+ * committed late (a plain sequence is not, since its values commit out of order). On H2 every
+ * append takes its positions from a single counter row as its last step, and the row lock holds
+ * until commit, so positions commit in order. On PostgreSQL an append marks itself in flight
+ * (a transaction-level advisory lock) and takes its positions from a sequence, and a reader reads
+ * only below the lowest position still in flight, so appends never wait for each other's commits
+ * (a refused append leaves a gap in the positions; the SPI allows gaps). On PostgreSQL every
+ * statement of an append goes to the server in one round trip, then the commit.
  *
  * <p>Beyond the SPI: a notification id already in the outbox (pending or delivered) fails the
  * append with {@link InvalidInput}; transient lock failures (deadlock, lock timeout, serialization
@@ -112,19 +114,22 @@ public final class JdbcTicketStore implements TicketStore, OutboxStore {
     public AppendResult append(AppendRequest request) {
         required("request", request);
         checkNotificationIdsDistinct(request.notifications());
+        List<Step> steps = steps(request);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             try {
-                long last = appendInTransaction(c, request);
+                long last = dialect == JdbcDatabase.Dialect.POSTGRESQL ? pipelined(c, steps) : oneByOne(c, steps);
                 beforeCommit.accept(request);
                 c.commit();
                 return new AppendResult(request.newVersion(), last);
             } catch (Refused refused) {
                 c.rollback();
-                throw refused.explain(c);
+                throw refusal(c, request);
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c, e);
+                if (e instanceof SQLException sql && isUniqueViolation(sql)) {
+                    throw refusal(c, request);
+                }
                 if (e instanceof SQLException sql && isTransient(sql)) {
                     throw conflict(c, request);
                 }
@@ -135,148 +140,206 @@ public final class JdbcTicketStore implements TicketStore, OutboxStore {
         }
     }
 
-    private long appendInTransaction(Connection c, AppendRequest r) throws SQLException, Refused {
+    /** One statement of an append; {@code mustTouchOne}: fewer or more than one row changed refuses the append. */
+    private record Step(String sql, List<Object> params, boolean mustTouchOne) {}
+
+    /** A SQL NULL of a type, as a step parameter. */
+    private record Null(int sqlType) {}
+
+    /**
+     * The statements of one append, in order: the ticket's head (the optimistic lock: inserted
+     * under its primary key, or updated only {@code WHERE version = expected}), its org units, the
+     * command record (its primary key refuses a command id applied before), the outbox rows, the
+     * events, and a read of the last position taken.
+     *
+     * <p>Positions, gap-safe on each database: on H2 the append takes them from a counter row
+     * that stays locked until commit, so positions commit in order. On PostgreSQL it marks itself
+     * in flight until it ends and takes them from a sequence (see
+     * {@code db/postgresql/V4__ticket_positions_without_commit_lock.sql} and {@link #readAfter}), so
+     * no lock is held through commit and concurrent appends flush their commits together.
+     */
+    private List<Step> steps(AppendRequest r) {
         TicketSummary s = r.summary();
         String id = r.ticketId().value();
-        // 1. The ticket's head: the optimistic lock, enforced by the row (and its primary key).
+        boolean pg = dialect == JdbcDatabase.Dialect.POSTGRESQL;
+        int count = r.events().size();
+        List<Step> steps = new ArrayList<>();
         if (r.expectedVersion() == 0) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO ticket_summary (" + SUMMARY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, id);
-                bindSummary(ps, 2, s);
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                if (isUniqueViolation(e)) {
-                    throw new Refused(conn -> conflict(conn, r));
-                }
-                throw e;
-            }
+            List<Object> p = new ArrayList<>();
+            p.add(id);
+            summaryParams(p, s);
+            steps.add(new Step("INSERT INTO ticket_summary (" + SUMMARY_COLUMNS + ") VALUES (" + marks(10) + ")", p, true));
         } else {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE ticket_summary SET version = ?, workflow = ?,"
-                    + " category = ?, state = ?, terminal = ?, org_units = ?, reported_at = ?, updated_at = ?,"
-                    + " next_due_at = ? WHERE ticket_id = ? AND version = ?")) {
-                int i = bindSummary(ps, 1, s);
-                ps.setString(i++, id);
-                ps.setLong(i, r.expectedVersion());
-                if (ps.executeUpdate() != 1) {
-                    throw new Refused(conn -> conflict(conn, r));
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM ticket_org_unit WHERE ticket_id = ?")) {
-                ps.setString(1, id);
-                ps.executeUpdate();
-            }
+            List<Object> p = new ArrayList<>();
+            summaryParams(p, s);
+            p.add(id);
+            p.add(r.expectedVersion());
+            steps.add(new Step("UPDATE ticket_summary SET version = ?, workflow = ?, category = ?, state = ?,"
+                    + " terminal = ?, org_units = ?, reported_at = ?, updated_at = ?, next_due_at = ?"
+                    + " WHERE ticket_id = ? AND version = ?", p, true));
+            steps.add(new Step("DELETE FROM ticket_org_unit WHERE ticket_id = ?", List.of(id), false));
         }
         if (!s.orgUnits().isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO ticket_org_unit (org_unit_id, ticket_id) VALUES (?, ?)")) {
-                for (OrgUnitId unit : s.orgUnits()) {
-                    ps.setString(1, unit.value());
-                    ps.setString(2, id);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            List<Object> p = new ArrayList<>();
+            s.orgUnits().stream().map(OrgUnitId::value).sorted().forEach(unit -> {
+                p.add(unit);
+                p.add(id);
+            });
+            steps.add(new Step("INSERT INTO ticket_org_unit (org_unit_id, ticket_id) VALUES "
+                    + rows(s.orgUnits().size(), "(?, ?)"), p, false));
         }
-        // 2. The command record: its primary key refuses a command id applied before.
         CommandRecord command = r.command();
         if (command != null) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ticket_command"
-                    + " (command_id, fingerprint, ticket_id, version, recorded_at) VALUES (?, ?, ?, ?, ?)")) {
-                ps.setString(1, command.commandId().value());
-                ps.setString(2, command.fingerprint());
-                ps.setString(3, command.ticketId().value());
-                ps.setLong(4, command.version());
-                ps.setBigDecimal(5, decimal(command.recordedAt()));
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                if (isUniqueViolation(e)) {
-                    throw new Refused(conn -> duplicate(conn, command.commandId()));
-                }
-                throw e;
-            }
+            steps.add(new Step("INSERT INTO ticket_command (command_id, fingerprint, ticket_id, version, recorded_at)"
+                    + " VALUES (?, ?, ?, ?, ?)", List.of(command.commandId().value(), command.fingerprint(),
+                            command.ticketId().value(), command.version(), decimal(command.recordedAt())), true));
         }
-        // 3. The outbox, in the same transaction as the events that cause it.
         if (!r.notifications().isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (" + OUTBOX_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (Notification n : r.notifications()) {
-                    ps.setString(1, n.id());
-                    ps.setString(2, n.topic());
-                    ps.setString(3, n.recipient().kind().name());
-                    ps.setString(4, n.recipient().id());
-                    ps.setString(5, n.ticketId().value());
-                    ps.setBigDecimal(6, decimal(n.createdAt()));
-                    ps.setBoolean(7, n.urgent());
-                    ps.setString(8, json(n.data()));
-                    ps.setInt(9, 0);
-                    ps.setBigDecimal(10, decimal(n.createdAt()));
-                    ps.setNull(11, Types.VARCHAR);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            } catch (SQLException e) {
-                if (isUniqueViolation(e)) {
-                    throw new Refused(conn -> new InvalidInput("notifications",
-                            "ids must be unique in the outbox; one of " + r.notifications().stream()
-                                    .map(Notification::id).toList() + " is already there"));
-                }
-                throw e;
+            List<Object> p = new ArrayList<>();
+            for (Notification n : r.notifications()) {
+                p.addAll(List.of(n.id(), n.topic(), n.recipient().kind().name(), n.recipient().id(), n.ticketId().value(),
+                        decimal(n.createdAt()), n.urgent(), json(n.data()), 0, decimal(n.createdAt())));
+                p.add(new Null(Types.VARCHAR));
             }
+            steps.add(new Step("INSERT INTO outbox (" + OUTBOX_COLUMNS + ") VALUES "
+                    + rows(r.notifications().size(), "(" + marks(11) + ")"), p, false));
         }
-        // 4. Positions, last: the counter row stays locked until commit, so positions commit in order.
-        int n = r.events().size();
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE ticket_event_position SET last_position = last_position + ? WHERE id = 1")) {
-            ps.setInt(1, n);
-            if (ps.executeUpdate() != 1) {
-                throw new SQLException("ticket_event_position has no row 1; is the schema migrated?");
-            }
+        steps.add(pg ? new Step("SELECT civicloop_take_ticket_positions(?)", List.of(count), false)
+                : new Step("UPDATE ticket_event_position SET last_position = last_position + ? WHERE id = 1",
+                        List.of(count), true));
+        String lastPosition = pg ? "currval('ticket_event_position_seq')"
+                : "(SELECT last_position FROM ticket_event_position WHERE id = 1)";
+        List<Object> p = new ArrayList<>();
+        StringBuilder values = new StringBuilder();
+        for (int k = 0; k < count; k++) {
+            EventEnvelope e = r.events().get(k);
+            values.append(k == 0 ? "(" : ", (").append(lastPosition).append(" - ").append(count - 1 - k).append(", ")
+                    .append(marks(8)).append(')');
+            p.addAll(List.of(id, e.version(), decimal(e.occurredAt()), e.actor().value(), e.commandId().value(),
+                    e.state().name(), e.event().getClass().getSimpleName(), json(e.event())));
         }
-        long last;
-        try (PreparedStatement ps = c.prepareStatement("SELECT last_position FROM ticket_event_position WHERE id = 1");
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            last = rs.getLong(1);
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO ticket_event (" + EVENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            long position = last - n + 1;
-            for (EventEnvelope e : r.events()) {
-                ps.setLong(1, position++);
-                ps.setString(2, id);
-                ps.setLong(3, e.version());
-                ps.setBigDecimal(4, decimal(e.occurredAt()));
-                ps.setString(5, e.actor().value());
-                ps.setString(6, e.commandId().value());
-                ps.setString(7, e.state().name());
-                ps.setString(8, e.event().getClass().getSimpleName());
-                ps.setString(9, json(e.event()));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        } catch (SQLException e) {
-            // The summary row guards versions; this unique key is the database's second line.
-            if (isUniqueViolation(e)) {
-                throw new Refused(conn -> conflict(conn, r));
-            }
-            throw e;
-        }
-        return last;
+        steps.add(new Step("INSERT INTO ticket_event (" + EVENT_COLUMNS + ") VALUES " + values, p, false));
+        steps.add(new Step(pg ? "SELECT " + lastPosition : "SELECT last_position FROM ticket_event_position WHERE id = 1",
+                List.of(), false));
+        return steps;
     }
 
-    private static int bindSummary(PreparedStatement ps, int from, TicketSummary s) throws SQLException {
+    /** H2 runs in this process: one statement after another costs no round trips. */
+    private static long oneByOne(Connection c, List<Step> steps) throws SQLException, Refused {
+        for (int i = 0; i < steps.size() - 1; i++) {
+            Step step = steps.get(i);
+            try (PreparedStatement ps = c.prepareStatement(step.sql())) {
+                bind(ps, step.params(), 1);
+                if (ps.executeUpdate() != 1 && step.mustTouchOne()) {
+                    throw new Refused();
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(steps.get(steps.size() - 1).sql()); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * PostgreSQL: every statement of the append in one round trip (the driver sends the parts of
+     * a multi-statement prepared statement together), then the commit — the same two round trips
+     * a single-row INSERT and commit pays, so a command costs the database's work and not the
+     * network's.
+     */
+    private static long pipelined(Connection c, List<Step> steps) throws SQLException, Refused {
+        StringBuilder sql = new StringBuilder();
+        for (Step step : steps) {
+            sql.append(sql.length() == 0 ? "" : ";\n").append(step.sql());
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int index = 1;
+            for (Step step : steps) {
+                index = bind(ps, step.params(), index);
+            }
+            boolean resultSet = ps.execute();
+            for (int i = 0; i < steps.size(); i++) {
+                if (resultSet && i == steps.size() - 1) {
+                    try (ResultSet rs = ps.getResultSet()) {
+                        rs.next();
+                        return rs.getLong(1);
+                    }
+                }
+                if (!resultSet && steps.get(i).mustTouchOne() && ps.getUpdateCount() != 1) {
+                    throw new Refused();
+                }
+                resultSet = ps.getMoreResults();
+            }
+            throw new SQLException("the append's last statement returned no position");
+        }
+    }
+
+    private static int bind(PreparedStatement ps, List<Object> params, int from) throws SQLException {
         int i = from;
-        ps.setLong(i++, s.version());
-        ps.setString(i++, s.workflow());
-        ps.setString(i++, s.category());
-        ps.setString(i++, s.state().name());
-        ps.setBoolean(i++, s.terminal());
-        ps.setString(i++, s.orgUnits().stream().map(OrgUnitId::value).sorted().collect(Collectors.joining(" ")));
-        ps.setBigDecimal(i++, decimal(s.reportedAt()));
-        ps.setBigDecimal(i++, decimal(s.updatedAt()));
-        ps.setBigDecimal(i++, s.nextDueAt() == null ? null : decimal(s.nextDueAt()));
+        for (Object p : params) {
+            if (p instanceof Null nul) {
+                ps.setNull(i++, nul.sqlType());
+            } else {
+                ps.setObject(i++, p);
+            }
+        }
         return i;
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    private static String rows(int n, String row) {
+        return String.join(", ", java.util.Collections.nCopies(n, row));
+    }
+
+    private static void summaryParams(List<Object> p, TicketSummary s) {
+        p.add(s.version());
+        p.add(s.workflow());
+        p.add(s.category());
+        p.add(s.state().name());
+        p.add(s.terminal());
+        p.add(s.orgUnits().stream().map(OrgUnitId::value).sorted().collect(Collectors.joining(" ")));
+        p.add(decimal(s.reportedAt()));
+        p.add(decimal(s.updatedAt()));
+        p.add(s.nextDueAt() == null ? new Null(Types.DECIMAL) : decimal(s.nextDueAt()));
+    }
+
+    /**
+     * Why an append was refused, read after its rollback: the command id was applied before
+     * ({@link DuplicateCommand}), a notification id is already in the outbox ({@link InvalidInput}),
+     * or else the ticket is not at the expected version ({@link ConcurrencyConflict}).
+     */
+    private RuntimeException refusal(Connection c, AppendRequest r) {
+        if (r.command() != null && findCommand(c, r.command().commandId()).isPresent()) {
+            return duplicate(c, r.command().commandId());
+        }
+        List<String> taken = takenNotificationIds(c, r.notifications());
+        if (!taken.isEmpty()) {
+            return new InvalidInput("notifications", "ids must be unique in the outbox; " + taken + " already there");
+        }
+        return conflict(c, r);
+    }
+
+    private static List<String> takenNotificationIds(Connection c, List<Notification> notifications) {
+        if (notifications.isEmpty()) {
+            return List.of();
+        }
+        List<String> taken = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT notification_id FROM outbox WHERE notification_id IN ("
+                + marks(notifications.size()) + ") ORDER BY notification_id")) {
+            bind(ps, notifications.stream().<Object>map(Notification::id).toList(), 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    taken.add(rs.getString(1));
+                }
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw failure("read notification ids", e);
+        }
+        return taken;
     }
 
     private static void checkNotificationIdsDistinct(List<Notification> notifications) {
@@ -440,10 +503,17 @@ public final class JdbcTicketStore implements TicketStore, OutboxStore {
         }
         positiveLimit(limit);
         List<StoredEvent> events = new ArrayList<>();
+        boolean pg = dialect == JdbcDatabase.Dialect.POSTGRESQL;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT " + EVENT_COLUMNS + " FROM ticket_event WHERE position > ? ORDER BY position LIMIT ?")) {
-            ps.setLong(1, afterPosition);
-            ps.setInt(2, limit);
+                "SELECT " + EVENT_COLUMNS + " FROM ticket_event WHERE position > ?"
+                        + (pg ? " AND position < ?" : "") + " ORDER BY position LIMIT ?")) {
+            int i = 1;
+            ps.setLong(i++, afterPosition);
+            if (pg) {
+                // Below the horizon every append has ended; read in a later statement (and snapshot) than it.
+                ps.setLong(i++, horizon(c));
+            }
+            ps.setInt(i, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     events.add(new StoredEvent(rs.getLong(1), envelope(rs)));
@@ -453,6 +523,15 @@ public final class JdbcTicketStore implements TicketStore, OutboxStore {
             throw failure("read events after position " + afterPosition, e);
         }
         return List.copyOf(events);
+    }
+
+    /** The lowest ticket event position an append still holds, or one past the last taken (V4). */
+    private static long horizon(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT civicloop_ticket_feed_horizon()");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     // ================================================================== outbox
@@ -640,18 +719,12 @@ public final class JdbcTicketStore implements TicketStore, OutboxStore {
 
     // ================================================================== errors
 
-    /** A refusal found inside the transaction; explained (with a read) after the rollback. */
+    /** A refusal found inside the transaction (a version moved on); explained after the rollback. */
     private static final class Refused extends Exception {
         private static final long serialVersionUID = 1L;
-        private final transient java.util.function.Function<Connection, RuntimeException> explanation;
 
-        Refused(java.util.function.Function<Connection, RuntimeException> explanation) {
+        Refused() {
             super(null, null, false, false);
-            this.explanation = explanation;
-        }
-
-        RuntimeException explain(Connection c) {
-            return explanation.apply(c);
         }
     }
 

@@ -57,6 +57,29 @@ final class TestDatabases {
         }
     }
 
+    /**
+     * A fresh PostgreSQL database as an older release left it: migrated up to {@code version},
+     * then {@code setupSql} run on it; then opened (and so migrated to the latest); dropped on close.
+     */
+    static Handle postgresUpgradedFrom(String version, String setupSql) {
+        String name = "civicloop_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        requirePostgres();
+        admin("CREATE DATABASE " + name);
+        String url = ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + name;
+        Runnable drop = () -> admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        try {
+            org.flywaydb.core.Flyway.configure().dataSource(url, USER, PASSWORD)
+                    .locations("classpath:db/migration", "classpath:db/postgresql").target(version).load().migrate();
+            try (Connection c = DriverManager.getConnection(url, USER, PASSWORD); Statement s = c.createStatement()) {
+                s.execute(setupSql);
+            }
+            return new Handle(JdbcDatabase.postgres(url, USER, PASSWORD, 2), drop);
+        } catch (RuntimeException | SQLException e) {
+            drop.run();
+            throw new IllegalStateException("cannot prepare a database at V" + version + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Skips (or, with CI=true, fails) when no PostgreSQL answers. */
     static void requirePostgres() {
         try (Connection c = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD)) {
