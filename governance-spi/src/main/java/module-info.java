@@ -1,6 +1,6 @@
 /**
  * CivicLoop's contracts: the domain values of the glossary, the ticket events, the storage,
- * outbox, notification, ledger, member and media SPIs, and the exception hierarchy. No logic beyond validation.
+ * outbox, notification, ledger, catalogue, member and media SPIs, and the exception hierarchy. No logic beyond validation.
  */
 module dev.civicloop.spi {
     exports dev.civicloop.spi;
@@ -9,6 +9,7 @@ module dev.civicloop.spi {
     exports dev.civicloop.spi.store;
     exports dev.civicloop.spi.notify;
     exports dev.civicloop.spi.ledger;
+    exports dev.civicloop.spi.catalogue;
     exports dev.civicloop.spi.member;
     exports dev.civicloop.spi.media;
     // Shared validation helpers for the core's command records; not an API.

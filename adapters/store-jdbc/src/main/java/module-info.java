@@ -1,6 +1,7 @@
 /**
- * CivicLoop on JDBC: the ticket store and outbox, the points ledger and the member store, on H2
- * (file mode, the embedded default) or PostgreSQL (many application nodes on one database).
+ * CivicLoop on JDBC: the ticket store and outbox, the points ledger, the points supermarket's
+ * catalogue and the member store, on H2 (file mode, the embedded default) or PostgreSQL (many
+ * application nodes on one database).
  * Concurrency and idempotency are enforced by the database's unique keys, not only in Java.
  */
 module dev.civicloop.store.jdbc {

@@ -1,6 +1,6 @@
 /**
- * A thread-safe in-memory {@code TicketStore}, {@code OutboxStore}, {@code LedgerStore} and
- * {@code MemberStore}: for tests, demos and single-process embedding where losing state on
+ * A thread-safe in-memory {@code TicketStore}, {@code OutboxStore}, {@code LedgerStore},
+ * {@code MemberStore} and {@code CatalogueStore}: for tests, demos and single-process embedding where losing state on
  * restart is acceptable.
  */
 module dev.civicloop.store.memory {

@@ -1,6 +1,7 @@
 /**
  * The storage conformance kit: {@code TicketStoreCompatibilityKit},
- * {@code LedgerStoreCompatibilityKit} and {@code MemberStoreCompatibilityKit}, abstract JUnit 5
+ * {@code LedgerStoreCompatibilityKit}, {@code MemberStoreCompatibilityKit} and
+ * {@code CatalogueStoreCompatibilityKit}, abstract JUnit 5
  * suites every storage adapter extends, and {@code TicketFixtures} / {@code LedgerFixtures} /
  * {@code MemberFixtures} to build realistic test values.
  */

@@ -1,11 +1,15 @@
 package dev.civicloop.points;
 
 import dev.civicloop.points.internal.Ids;
+import dev.civicloop.points.internal.InMemoryCatalogueStore;
 import dev.civicloop.points.internal.LotFold;
 import dev.civicloop.spi.DuplicatePosting;
 import dev.civicloop.spi.InvalidConfiguration;
 import dev.civicloop.spi.InvalidInput;
 import dev.civicloop.spi.NotFound;
+import dev.civicloop.spi.catalogue.CatalogueEntry;
+import dev.civicloop.spi.catalogue.CatalogueItem;
+import dev.civicloop.spi.catalogue.CatalogueStore;
 import dev.civicloop.spi.ledger.AccountHistory;
 import dev.civicloop.spi.ledger.AccountId;
 import dev.civicloop.spi.ledger.LedgerAppend;
@@ -21,11 +25,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * A community points supermarket (积分超市): a catalogue, stock kept in the ledger, and two-phase
  * redemption.
+ *
+ * <p>Catalogue: item definitions live in a {@link CatalogueStore} ({@link Builder#catalogue}; an
+ * in-memory one by default, {@code JdbcDatabase.catalogueStore()} to keep them across restarts),
+ * read through on every call, so every node sharing a database sees one catalogue. Edits carry the
+ * version the editor read ({@link #putItem(CatalogueItem, long)}); items are retired, never deleted
+ * ({@link #retireItem}), because reservations name their code.
  *
  * <p>Stock: units of an item are the asset {@code item:<code>}; {@link #restock} moves units from
  * {@code supply:<code>} to {@code stock:<code>} (never below zero).
@@ -54,41 +63,80 @@ public final class PointsSupermarket {
     private final PointsLedger ledger;
     private final LedgerStore store;
     private final Duration holdTime;
-    private final Map<String, CatalogueItem> catalogue = new ConcurrentSkipListMap<>();
+    private final CatalogueStore catalogue;
 
     private PointsSupermarket(Builder b) {
         this.ledger = b.ledger;
         this.store = b.ledger.store();
         this.holdTime = b.holdTime;
+        this.catalogue = b.catalogue;
     }
 
     public static Builder builder(PointsLedger ledger) {
         return new Builder(ledger);
     }
 
-    /** Adds an item to the catalogue or replaces it (a new cost applies to new reservations only). */
+    /**
+     * Adds an item to the catalogue or replaces it, whatever its version: the last writer wins
+     * (loading a city pack's catalogue at start-up). A replaced or retired item is on offer again;
+     * a new cost applies to new reservations only. Staff editing an item they looked at use
+     * {@link #putItem(CatalogueItem, long)}.
+     */
     public CatalogueItem putItem(CatalogueItem item) {
         Ids.required("item", item);
-        catalogue.put(item.code(), item);
-        return item;
+        return ledger.withRetries(() -> catalogue.put(item, catalogue.find(item.code())
+                .map(CatalogueEntry::version).orElse(0L))).item();
     }
 
+    /**
+     * Adds an item (expected version 0) or replaces the one at the version the editor read
+     * ({@link #entry}); a retired item is on offer again.
+     *
+     * @throws dev.civicloop.spi.ConcurrencyConflict someone else changed (or created) the item since; nothing changed
+     */
+    public CatalogueEntry putItem(CatalogueItem item, long expectedVersion) {
+        return catalogue.put(Ids.required("item", item), expectedVersion);
+    }
+
+    /**
+     * Takes an item off offer, at the version the editor read: it can no longer be reserved or
+     * restocked, but open reservations are fulfilled, cancelled or expired as before, and
+     * {@link #item} still finds it. Retiring a retired item returns it unchanged.
+     *
+     * @throws NotFound the item is not in the catalogue
+     * @throws dev.civicloop.spi.ConcurrencyConflict someone else changed the item since; nothing changed
+     */
+    public CatalogueEntry retireItem(String code, long expectedVersion) {
+        CatalogueEntry current = entry(code).orElseThrow(() -> new NotFound("catalogue item " + code));
+        if (current.retired() && current.version() == expectedVersion) {
+            return current;
+        }
+        return catalogue.retire(code, expectedVersion, ledger.clock().instant());
+    }
+
+    /** The item with this code, also a retired one (for the names in a member's history). */
     public Optional<CatalogueItem> item(String code) {
-        return Optional.ofNullable(catalogue.get(Ids.required("code", code)));
+        return entry(code).map(CatalogueEntry::item);
     }
 
-    /** Every item, by code. */
+    /** The item with this code as stored: its version (for {@link #putItem(CatalogueItem, long)}) and retirement. */
+    public Optional<CatalogueEntry> entry(String code) {
+        return catalogue.find(Ids.required("code", code));
+    }
+
+    /** Every item on offer (not retired), by code; an item outside its active window is listed. */
     public List<CatalogueItem> catalogue() {
-        return List.copyOf(catalogue.values());
+        return catalogue.list().stream().filter(e -> !e.retired()).map(CatalogueEntry::item).toList();
     }
 
     /**
      * Puts units of an item on the shelf ({@code supply:<code> → stock:<code>}). Idempotent by id.
      *
      * @throws NotFound the item is not in the catalogue
+     * @throws PointsRefused ITEM_NOT_ACTIVE: the item is retired
      */
     public StoredPosting restock(String code, long units, PostingId id) {
-        CatalogueItem item = known(code);
+        CatalogueItem item = onOffer(code);
         if (units < 1) {
             throw new InvalidInput("units", "must be at least 1, was " + units);
         }
@@ -108,7 +156,7 @@ public final class PointsSupermarket {
      * Reserving again with the same id returns the same reservation (whatever its state now).
      *
      * @param reservationId the caller's idempotency key (e.g. the app's order number), at most 100 characters
-     * @throws PointsRefused ITEM_NOT_ACTIVE, LIMIT_REACHED, OUT_OF_STOCK or NOT_ENOUGH_POINTS (checked in that order)
+     * @throws PointsRefused ITEM_NOT_ACTIVE (outside its window or retired), LIMIT_REACHED, OUT_OF_STOCK or NOT_ENOUGH_POINTS (checked in that order)
      * @throws NotFound the item is not in the catalogue
      * @throws DuplicatePosting the id was used for another member or item
      * @throws dev.civicloop.spi.ConcurrencyConflict other writers kept winning for every attempt
@@ -129,7 +177,7 @@ public final class PointsSupermarket {
                 }
                 return view(prior.get().posting());
             }
-            CatalogueItem item = known(itemCode);
+            CatalogueItem item = onOffer(itemCode);
             Instant now = ledger.clock().instant();
             if (!item.activeAt(now)) {
                 throw new PointsRefused(PointsRefused.Reason.ITEM_NOT_ACTIVE, now.isBefore(item.activeFrom())
@@ -335,19 +383,23 @@ public final class PointsSupermarket {
         return n;
     }
 
-    private CatalogueItem known(String code) {
+    /** The item, unless it is unknown (NotFound) or retired (ITEM_NOT_ACTIVE). */
+    private CatalogueItem onOffer(String code) {
         Ids.code("itemCode", code);
-        CatalogueItem item = catalogue.get(code);
-        if (item == null) {
-            throw new NotFound("catalogue item " + code + " (known: " + catalogue.keySet() + ")");
+        CatalogueEntry entry = catalogue.find(code).orElseThrow(() -> new NotFound("catalogue item " + code
+                + " (known: " + catalogue.list().stream().map(CatalogueEntry::code).toList() + ")"));
+        if (entry.retired()) {
+            throw new PointsRefused(PointsRefused.Reason.ITEM_NOT_ACTIVE, "retiredAt", code + " was retired at "
+                    + entry.retiredAt());
         }
-        return item;
+        return entry.item();
     }
 
-    /** Configures a {@link PointsSupermarket}. Default hold time: 3 days. */
+    /** Configures a {@link PointsSupermarket}. Default hold time: 3 days; default catalogue: in memory. */
     public static final class Builder {
         private final PointsLedger ledger;
         private Duration holdTime = Duration.ofDays(3);
+        private CatalogueStore catalogue;
 
         private Builder(PointsLedger ledger) {
             if (ledger == null) {
@@ -365,7 +417,22 @@ public final class PointsSupermarket {
             return this;
         }
 
+        /**
+         * Where the item definitions are kept; default: a new in-memory store, lost with the JVM.
+         * Nodes sharing one database pass its store (e.g. {@code JdbcDatabase.catalogueStore()}).
+         */
+        public Builder catalogue(CatalogueStore store) {
+            if (store == null) {
+                throw new InvalidConfiguration("points supermarket: catalogue store must not be null");
+            }
+            this.catalogue = store;
+            return this;
+        }
+
         public PointsSupermarket build() {
+            if (catalogue == null) {
+                catalogue = new InMemoryCatalogueStore();
+            }
             return new PointsSupermarket(this);
         }
     }

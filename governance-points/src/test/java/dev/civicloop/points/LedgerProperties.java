@@ -9,6 +9,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import dev.civicloop.spi.ConcurrencyConflict;
 import dev.civicloop.spi.DuplicatePosting;
 import dev.civicloop.spi.NotFound;
+import dev.civicloop.spi.catalogue.CatalogueItem;
 import dev.civicloop.spi.ledger.AccountId;
 import dev.civicloop.spi.ledger.Posting;
 import dev.civicloop.spi.ledger.PostingId;

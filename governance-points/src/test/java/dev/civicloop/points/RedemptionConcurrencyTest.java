@@ -3,6 +3,7 @@ package dev.civicloop.points;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.civicloop.spi.catalogue.CatalogueItem;
 import dev.civicloop.spi.ledger.AccountId;
 import dev.civicloop.spi.ledger.Posting;
 import dev.civicloop.spi.ledger.PostingId;

@@ -7,6 +7,7 @@ import dev.civicloop.core.GovernanceEngine;
 import dev.civicloop.core.TicketView;
 import dev.civicloop.core.command.Report;
 import dev.civicloop.core.command.Verify;
+import dev.civicloop.spi.catalogue.CatalogueItem;
 import dev.civicloop.spi.event.VerificationMethod;
 import dev.civicloop.spi.ledger.AccountId;
 import dev.civicloop.spi.ledger.Posting;

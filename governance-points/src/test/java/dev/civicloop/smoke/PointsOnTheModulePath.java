@@ -1,12 +1,12 @@
 package dev.civicloop.smoke;
 
-import dev.civicloop.points.CatalogueItem;
 import dev.civicloop.points.CivicEvent;
 import dev.civicloop.points.MemberProfile;
 import dev.civicloop.points.PointsAwarder;
 import dev.civicloop.points.PointsLedger;
 import dev.civicloop.points.PointsRules;
 import dev.civicloop.points.PointsSupermarket;
+import dev.civicloop.spi.catalogue.CatalogueItem;
 import dev.civicloop.spi.ledger.PostingId;
 import dev.civicloop.spi.model.ActorId;
 import dev.civicloop.spi.model.Occupation;

@@ -101,6 +101,11 @@ public final class JdbcDatabase implements AutoCloseable {
         return new JdbcLedgerStore(pool);
     }
 
+    /** The points supermarket's catalogue in this database (item definitions; stock stays in the ledger). */
+    public JdbcCatalogueStore catalogueStore() {
+        return new JdbcCatalogueStore(pool);
+    }
+
     /**
      * The member store in this database; {@code types} names the event records it may store and
      * read back (the members module's, the city's own).

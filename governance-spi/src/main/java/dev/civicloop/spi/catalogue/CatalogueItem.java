@@ -1,14 +1,15 @@
-package dev.civicloop.points;
+package dev.civicloop.spi.catalogue;
 
-import dev.civicloop.points.internal.Ids;
 import dev.civicloop.spi.InvalidInput;
+import dev.civicloop.spi.internal.Check;
 import java.time.Instant;
 
 /**
  * An item of a community points supermarket (积分超市): what it is called, what it costs, how many
  * one member may have, when it can be reserved and where it is picked up. Its stock is not here:
- * units live in the ledger ({@link PointsSupermarket#restock}). Every component is checked; an
- * {@link InvalidInput} names the component.
+ * units live in the ledger ({@code PointsSupermarket.restock}). Every component is checked; an
+ * {@link InvalidInput} names the component. A {@link CatalogueStore} keeps items as
+ * {@link CatalogueEntry entries}, with a version and a retirement.
  *
  * <pre>{@code
  * CatalogueItem toy = CatalogueItem.of("toy-car", "玩具车", "Toy car", 100)
@@ -17,12 +18,15 @@ import java.time.Instant;
  * }</pre>
  *
  * @param code the item's code, used in its ledger accounts ({@code stock:<code>}) and asset
- *     ({@code item:<code>}): ASCII letters, digits, '.', '_' or '-', at most 64
+ *     ({@code item:<code>}): ASCII letters, digits, '.', '_' or '-', at most {@value #MAX_CODE}
+ * @param nameZh the Chinese name, at most {@value #MAX_NAME} characters
+ * @param nameEn the English name, at most {@value #MAX_NAME} characters
  * @param cost points per unit, at least 1
  * @param perMemberLimit units one member may hold or have received, at least 1
  *     ({@link Integer#MAX_VALUE}: no limit)
  * @param activeFrom the first instant the item can be reserved
  * @param activeUntil the instant from which it can no longer be reserved; {@code null}: no end
+ * @param pickupPlace where a reserved unit is handed over, at most {@value #MAX_PICKUP_PLACE} characters
  */
 public record CatalogueItem(
         String code,
@@ -33,21 +37,34 @@ public record CatalogueItem(
         Instant activeFrom,
         Instant activeUntil,
         String pickupPlace) {
+    /** The longest item code. */
+    public static final int MAX_CODE = 64;
+    /** The longest name, in either language. */
+    public static final int MAX_NAME = 200;
+    /** The longest pickup place. */
+    public static final int MAX_PICKUP_PLACE = 500;
+
     public CatalogueItem {
-        Ids.code("code", code);
-        Ids.text("nameZh", nameZh, 200);
-        Ids.text("nameEn", nameEn, 200);
+        Check.text("code", code, MAX_CODE);
+        for (int i = 0; i < code.length(); i++) {
+            char c = code.charAt(i);
+            if (!(c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-'))) {
+                throw new InvalidInput("code", "must use only ASCII letters, digits, '.', '_' or '-', was '" + code + "'");
+            }
+        }
+        Check.text("nameZh", nameZh, MAX_NAME);
+        Check.text("nameEn", nameEn, MAX_NAME);
         if (cost < 1) {
             throw new InvalidInput("cost", "must be at least 1 point, was " + cost);
         }
         if (perMemberLimit < 1) {
             throw new InvalidInput("perMemberLimit", "must be at least 1, was " + perMemberLimit);
         }
-        Ids.required("activeFrom", activeFrom);
+        Check.notNull("activeFrom", activeFrom);
         if (activeUntil != null && !activeUntil.isAfter(activeFrom)) {
             throw new InvalidInput("activeUntil", "must be after activeFrom " + activeFrom + ", was " + activeUntil);
         }
-        Ids.text("pickupPlace", pickupPlace, 500);
+        Check.text("pickupPlace", pickupPlace, MAX_PICKUP_PLACE);
     }
 
     /** An item active from the epoch on, without a per-member limit, picked up at the community service station. */
@@ -73,7 +90,7 @@ public record CatalogueItem(
         return new CatalogueItem(code, nameZh, nameEn, points, perMemberLimit, activeFrom, activeUntil, pickupPlace);
     }
 
-    /** Whether the item can be reserved at {@code t}. */
+    /** Whether the item's active window contains {@code t} (a retired {@link CatalogueEntry} is never reservable). */
     public boolean activeAt(Instant t) {
         return !t.isBefore(activeFrom) && (activeUntil == null || t.isBefore(activeUntil));
     }

@@ -1,0 +1,13 @@
+package dev.civicloop.points;
+
+import dev.civicloop.points.internal.InMemoryCatalogueStore;
+import dev.civicloop.spi.catalogue.CatalogueStore;
+import dev.civicloop.tck.CatalogueStoreCompatibilityKit;
+
+/** The catalogue a supermarket gets when given none passes the catalogue conformance kit. */
+class DefaultCatalogueStoreConformanceTest extends CatalogueStoreCompatibilityKit {
+    @Override
+    protected CatalogueStore newStore() {
+        return new InMemoryCatalogueStore();
+    }
+}
