@@ -333,9 +333,9 @@ public final class Quickstart {
             } else if (e.event() instanceof TicketReopened r) {
                 out.println(INDENT + dueLine(r.claimDueAt(), r.resolveDueAt()));
             } else if (e.event() instanceof TicketReminded r) {
-                out.println(INDENT + Labels.command(r.command(), locale) + " · "
-                        + (r.deadline().equals("claim") ? say("领单时限 ", "claim by ") : say("办结时限 ", "resolve by "))
-                        + time(r.dueAt()));
+                // The reminder names the deadline that is near; show when it falls due.
+                out.println(INDENT + (r.deadline().equals("claim") ? say("领单时限 ", "claim by ")
+                        : say("办结时限 ", "resolve by ")) + time(r.dueAt()));
             }
         }
         out.println(say("结果：", "Result: ") + Labels.state(t.state().name(), locale)
