@@ -262,7 +262,8 @@ public interface GovernanceEngine {
             }
             return new DefaultEngine(new DefaultEngine.Config(store, box, notifier, clock, calendar,
                     List.copyOf(orgUnits), List.copyOf(departments), List.copyOf(categories), Map.copyOf(workflows),
-                    trustedReporters, commandRetention, feedbackWindow, remindBefore, retryInitial, retryMax, ticketIds, actors));
+                    trustedReporters, commandRetention, feedbackWindow, remindBefore, retryInitial, retryMax, ticketIds,
+                    actors));
         }
 
         private static <T> T require(String what, T value) {

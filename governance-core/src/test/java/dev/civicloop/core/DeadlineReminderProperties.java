@@ -60,8 +60,8 @@ import org.junit.jupiter.api.Test;
 class DeadlineReminderProperties {
     private static final int EXAMPLES = 300;
     /** Index 2 is the engine's default, left unset. */
-    private static final List<Duration> LEADS = List.of(Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofHours(4),
-            Duration.ofDays(1), Duration.ofDays(30));
+    private static final List<Duration> LEADS = List.of(Duration.ofMinutes(10), Duration.ofHours(1),
+            Duration.ofHours(4), Duration.ofDays(1), Duration.ofDays(30));
     private static final List<Category> CATEGORIES = List.of(GAS_LEAK, MANHOLE, FLYING_WIRE, REST_PLACE);
     private static final Map<DepartmentId, Actor> HANDLER = Map.of(GAS, GAS_HANDLER, FIRE, FIRE_HANDLER,
             MUNICIPAL, MUNICIPAL_HANDLER, URBAN, URBAN_HANDLER);
@@ -88,8 +88,8 @@ class DeadlineReminderProperties {
             throw new AssertionError("seed=" + seed + ", rerun with -Dcivicloop.seed=" + seed + "\n" + e.getMessage(), e);
         }
         assertTrue(runs.get() >= EXAMPLES, "ran " + runs.get() + " runs, seed=" + seed);
-        System.out.println("DeadlineReminderProperties seed=" + seed + ", " + runs.get() + " runs, reached (counted at every check) "
-                + new TreeMap<>(COVERAGE));
+        System.out.println("DeadlineReminderProperties seed=" + seed + ", " + runs.get()
+                + " runs, reached (counted at every check) " + new TreeMap<>(COVERAGE));
         for (String must : List.of("reminder claim", "reminder resolve", "escalation", "reminded then escalated",
                 "missed unreminded", "restarted and reminded again")) {
             assertTrue(COVERAGE.getOrDefault(must, 0) >= 5, "too few '" + must + "' in " + COVERAGE + ", seed=" + seed);
@@ -162,9 +162,9 @@ class DeadlineReminderProperties {
             TicketId id = tickets.isEmpty() ? null : tickets.get(p % tickets.size());
             if (op < 30) {
                 Duration d = p % 4 == 0 ? Duration.ofMinutes(1 + p / 4 % 3000)
-                        : List.of(Duration.ofMinutes(1), Duration.ofMinutes(29), Duration.ofMinutes(31), Duration.ofHours(1),
-                                Duration.ofHours(3), Duration.ofHours(11), Duration.ofHours(20), Duration.ofDays(1),
-                                Duration.ofDays(3)).get(p / 4 % 9);
+                        : List.of(Duration.ofMinutes(1), Duration.ofMinutes(29), Duration.ofMinutes(31),
+                                Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(11), Duration.ofHours(20),
+                                Duration.ofDays(1), Duration.ofDays(3)).get(p / 4 % 9);
                 city.clock.advance(d);
                 log.append(step).append(": +").append(d).append(" → ").append(city.clock.instant()).append('\n');
             } else if (op < 45) {
