@@ -7,11 +7,13 @@ import static dev.civicloop.core.SeedCity.FIRE_HANDLER;
 import static dev.civicloop.core.SeedCity.GAS;
 import static dev.civicloop.core.SeedCity.GAS_HANDLER;
 import static dev.civicloop.core.SeedCity.GAS_LEAK;
+import static dev.civicloop.core.SeedCity.GRID6_STAFF;
 import static dev.civicloop.core.SeedCity.GRID_6;
 import static dev.civicloop.core.SeedCity.MUNICIPAL;
 import static dev.civicloop.core.SeedCity.MUNICIPAL_HANDLER;
 import static dev.civicloop.core.SeedCity.REST_PLACE;
 import static dev.civicloop.core.SeedCity.RIDER;
+import static dev.civicloop.core.SeedCity.URBAN;
 import static dev.civicloop.core.SeedCity.YUANHANG;
 import static dev.civicloop.core.SeedCity.YUANHANG_STAFF;
 import static dev.civicloop.core.SeedCity.shanghai;
@@ -26,15 +28,22 @@ import dev.civicloop.core.command.Dispatch;
 import dev.civicloop.core.command.Reopen;
 import dev.civicloop.core.command.Resolve;
 import dev.civicloop.core.command.Return;
+import dev.civicloop.core.command.Verify;
+import dev.civicloop.core.workflow.Workflow;
 import dev.civicloop.spi.InvalidConfiguration;
 import dev.civicloop.spi.event.TicketEscalated;
 import dev.civicloop.spi.event.TicketReminded;
+import dev.civicloop.spi.event.VerificationMethod;
 import dev.civicloop.spi.model.ActorId;
+import dev.civicloop.spi.model.Category;
+import dev.civicloop.spi.model.Deadline;
 import dev.civicloop.spi.model.TicketId;
 import dev.civicloop.spi.model.TicketState;
 import dev.civicloop.spi.notify.Notification;
 import dev.civicloop.spi.notify.Recipient;
 import dev.civicloop.spi.store.OutboxEntry;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -153,6 +162,31 @@ class DeadlineRemindersTest {
                 lastEntry(engine, t.ticketId()).event());
         assertEquals(List.of(Recipient.department("gas-co"), Recipient.department("fire")),
                 recipients(t.ticketId(), "reminded"));
+    }
+
+    @Test
+    void where_the_workflow_lets_one_department_resolve_for_all_only_the_lead_is_reminded() throws Exception {
+        String json = new String(Workflow.class.getResourceAsStream("closed-loop.json").readAllBytes(),
+                StandardCharsets.UTF_8)
+                .replace("\"id\": \"closed-loop\"", "\"id\": \"lead-resolves\"")
+                .replace("\"command\": \"resolve\", \"to\": \"RESOLVED\", \"joint\": true",
+                        "\"command\": \"resolve\", \"to\": \"RESOLVED\"");
+        Workflow leadResolves = Workflow.fromJson("lead-resolves.json",
+                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(leadResolves.transitions().stream().noneMatch(tr -> tr.command().equals("resolve") && tr.joint()));
+        Category wires = Category.builder("wires", "飞线", "Wires")
+                .claimWithin(Deadline.hours(24))
+                .resolveWithin(Deadline.hours(48))
+                .lead(URBAN).coHandlers(List.of(FIRE)).workflow("lead-resolves").build();
+        GovernanceEngine engine = city.builder().workflow(leadResolves).categories(List.of(wires)).build();
+        TicketView t = engine.handle(city.report(RIDER, wires, GRID_6));
+        engine.handle(new Verify(city.cmd(), GRID6_STAFF, t.ticketId(),
+                VerificationMethod.BY_PHOTO, null));
+        engine.handle(new Dispatch(city.cmd(), COORDINATOR, t.ticketId(), YUANHANG, URBAN, List.of(FIRE), "wires"));
+        engine.handle(new Claim(city.cmd(), YUANHANG_STAFF, t.ticketId()));
+        city.clock.advance(Duration.ofHours(44));
+        assertEquals(1, engine.remindDeadlines());
+        assertEquals(List.of(Recipient.department("urban-mgmt")), recipients(t.ticketId(), "reminded"));
     }
 
     @Test
