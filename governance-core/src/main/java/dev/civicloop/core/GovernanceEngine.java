@@ -67,9 +67,32 @@ public interface GovernanceEngine {
     Page<TicketSummary> tickets(TicketQuery query);
 
     /**
-     * The clock-driven pass: escalates every missed claim or resolve deadline once (supervision
+     * The clock's first pass (临期提醒): reminds whoever must act on each running claim or resolve
+     * deadline that is near but not yet missed, once per deadline instance (a deadline started again
+     * by a reopening or a new dispatch is reminded again). A {@code TicketReminded} event by the actor
+     * {@code clock}, state unchanged, and a {@code reminded} notification to the assignee: the
+     * community to claim (before any dispatch, the unit the ticket was reported in), the departments
+     * that have still to resolve, lead first. A deadline is reminded at
+     * {@link RunningDeadline#remindAt()}: the later of its due instant minus
+     * {@link Builder#remindBefore(Duration) remindBefore} and the middle of its span, so a one-hour
+     * urgent claim is reminded after half an hour, not the moment it starts; a deadline already past
+     * its due instant is left to {@link #escalateOverdue()}. Returns the events appended.
+     *
+     * <p>Run both passes on the same schedule, every few minutes:
+     * <pre>{@code
+     * scheduler.scheduleWithFixedDelay(() -> {
+     *     engine.remindDeadlines();
+     *     engine.escalateOverdue();
+     * }, 0, 5, TimeUnit.MINUTES);
+     * }</pre>
+     */
+    int remindDeadlines();
+
+    /**
+     * The clock's second pass: escalates every missed claim or resolve deadline once (supervision
      * level + 1, the supervising unit notified) and closes resolved tickets whose reporter did not
-     * answer within the feedback window. Run it every few minutes. Returns the events appended.
+     * answer within the feedback window. Run it every few minutes, with {@link #remindDeadlines()}.
+     * Returns the events appended.
      */
     int escalateOverdue();
 
@@ -109,6 +132,7 @@ public interface GovernanceEngine {
         private Predicate<ActorId> trustedReporters = id -> false;
         private Duration commandRetention = Duration.ofDays(7);
         private Duration feedbackWindow = Duration.ofDays(3);
+        private Duration remindBefore = Duration.ofHours(4);
         private Duration retryInitial = Duration.ofSeconds(5);
         private Duration retryMax = Duration.ofMinutes(30);
         private Supplier<TicketId> ticketIds;
@@ -190,6 +214,19 @@ public interface GovernanceEngine {
             return this;
         }
 
+        /**
+         * How long before a claim or resolve deadline its assignee is reminded by
+         * {@link GovernanceEngine#remindDeadlines()}; default 4 hours. Never earlier than the middle
+         * of the deadline's span: with the default, a 24-hour claim is reminded after 20 hours, a
+         * one-hour urgent claim after 30 minutes. The lead is wall-clock time: with the default and
+         * dispatches in office hours, a working-day deadline is reminded on its due day, itself a
+         * working day. Zero or negative: {@code InvalidConfiguration}.
+         */
+        public Builder remindBefore(Duration lead) {
+            this.remindBefore = positive("remindBefore", lead);
+            return this;
+        }
+
         /** Backoff of notification retries: first delay, doubling up to the maximum; default 5 s … 30 min. */
         public Builder deliveryRetry(Duration initial, Duration max) {
             this.retryInitial = positive("deliveryRetry.initial", initial);
@@ -225,7 +262,8 @@ public interface GovernanceEngine {
             }
             return new DefaultEngine(new DefaultEngine.Config(store, box, notifier, clock, calendar,
                     List.copyOf(orgUnits), List.copyOf(departments), List.copyOf(categories), Map.copyOf(workflows),
-                    trustedReporters, commandRetention, feedbackWindow, retryInitial, retryMax, ticketIds, actors));
+                    trustedReporters, commandRetention, feedbackWindow, remindBefore, retryInitial, retryMax, ticketIds,
+                    actors));
         }
 
         private static <T> T require(String what, T value) {

@@ -15,11 +15,14 @@ import dev.civicloop.spi.event.TicketEscalated;
 import dev.civicloop.spi.event.TicketEvent;
 import dev.civicloop.spi.event.TicketMerged;
 import dev.civicloop.spi.event.TicketRejected;
+import dev.civicloop.spi.event.TicketReminded;
 import dev.civicloop.spi.event.TicketReopened;
 import dev.civicloop.spi.event.TicketReported;
 import dev.civicloop.spi.event.TicketReturned;
+import dev.civicloop.spi.model.DepartmentId;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Chinese and English labels for commands and states, as a reporter's app or a dispatch board
@@ -42,7 +45,8 @@ public final class Labels {
             Map.entry("reject", new String[] {"不予受理", "rejected"}),
             Map.entry("merge", new String[] {"合并", "merged"}),
             Map.entry("cancel", new String[] {"撤回", "cancelled"}),
-            Map.entry("escalate", new String[] {"督办", "escalated"}));
+            Map.entry("escalate", new String[] {"督办", "escalated"}),
+            Map.entry("remind", new String[] {"临期提醒", "reminded"}));
     private static final Map<String, String[]> STATES = Map.ofEntries(
             Map.entry("SUBMITTED", new String[] {"已上报", "submitted"}),
             Map.entry("VERIFIED", new String[] {"已核实", "verified"}),
@@ -84,6 +88,14 @@ public final class Labels {
                 + (detail.isEmpty() ? "" : " · " + detail);
     }
 
+    private static String deadline(String name, boolean zh) {
+        return switch (name) {
+            case "claim" -> zh ? "领单时限" : "claim deadline";
+            case "resolve" -> zh ? "办结时限" : "resolve deadline";
+            default -> name;
+        };
+    }
+
     private static String detail(TicketEvent event, boolean zh) {
         if (event instanceof TicketReported r) {
             return r.category() + (r.urgent() ? (zh ? "（紧急）" : " (urgent)") : "") + " · " + r.description();
@@ -121,6 +133,10 @@ public final class Labels {
             return (zh ? "同类上报 " : "me too: ") + m.duplicate();
         } else if (event instanceof TicketCancelled c) {
             return c.reason() == null ? "" : c.reason();
+        } else if (event instanceof TicketReminded r) {
+            String who = r.orgUnit() != null ? r.orgUnit().value()
+                    : r.departments().stream().map(DepartmentId::value).collect(Collectors.joining(", "));
+            return deadline(r.deadline(), zh) + " · " + who; // no due time: the line has no zone to show it in
         } else if (event instanceof TicketEscalated x) {
             return x.deadline() + (zh ? " · 督办级别 " : " · supervision level ") + x.level()
                     + (x.supervisingUnit() == null ? "" : " · " + x.supervisingUnit());

@@ -77,10 +77,11 @@ class DeadlinesAndEscalationTest {
         TicketView t = city.dispatchedManhole(engine);
 
         // claim: 24 h → Saturday 17:00; resolve: 1 working day → Saturday and Sunday skipped → Monday 17:00.
-        assertEquals(new RunningDeadline("claim", shanghai("2026-11-28T17:00"), t.version(), false),
-                t.deadline("claim").orElseThrow());
-        assertEquals(new RunningDeadline("resolve", shanghai("2026-11-30T17:00"), t.version(), false),
-                t.deadline("resolve").orElseThrow());
+        // Each is reminded 4 hours before it is due (the default remindBefore).
+        assertEquals(new RunningDeadline("claim", shanghai("2026-11-28T17:00"), t.version(), false,
+                shanghai("2026-11-28T13:00"), false), t.deadline("claim").orElseThrow());
+        assertEquals(new RunningDeadline("resolve", shanghai("2026-11-30T17:00"), t.version(), false,
+                shanghai("2026-11-30T13:00"), false), t.deadline("resolve").orElseThrow());
         assertEquals(3, t.version(), "report, verify, dispatch: the dispatch event started both clocks");
         assertEquals(2, t.deadlines().size());
         assertEquals(t.deadlines(), engine.ticket(t.ticketId()).deadlines(), "a re-read folds to the same deadlines");
@@ -115,9 +116,11 @@ class DeadlinesAndEscalationTest {
         assertEquals(TicketState.DISPATCHED, t.state());
         assertEquals(YUANHANG, t.community());
         assertEquals(List.of(GAS, FIRE), t.departments());
-        assertEquals(new RunningDeadline("claim", reported.plus(Duration.ofHours(1)), 2, false), t.deadline("claim").orElseThrow());
-        assertEquals(new RunningDeadline("resolve", reported.plus(Duration.ofHours(2)), 2, false),
-                t.deadline("resolve").orElseThrow());
+        // Shorter than twice remindBefore: reminded halfway.
+        assertEquals(new RunningDeadline("claim", reported.plus(Duration.ofHours(1)), 2, false,
+                reported.plus(Duration.ofMinutes(30)), false), t.deadline("claim").orElseThrow());
+        assertEquals(new RunningDeadline("resolve", reported.plus(Duration.ofHours(2)), 2, false,
+                reported.plus(Duration.ofHours(1)), false), t.deadline("resolve").orElseThrow());
         assertThrows(TransitionNotAllowed.class, () -> engine.handle(
                 new Verify(city.cmd(), GRID6_STAFF, t.ticketId(), VerificationMethod.ON_SITE, null)),
                 "nothing left to verify");
@@ -168,7 +171,8 @@ class DeadlinesAndEscalationTest {
         TicketView once = engine.ticket(id);
         assertEquals(1, once.supervisionLevel());
         assertEquals(TicketState.DISPATCHED, once.state(), "escalation keeps the state");
-        assertEquals(new RunningDeadline("claim", shanghai("2026-11-28T17:00"), 3, true), once.deadline("claim").orElseThrow());
+        assertEquals(new RunningDeadline("claim", shanghai("2026-11-28T17:00"), 3, true, shanghai("2026-11-28T13:00"), false),
+                once.deadline("claim").orElseThrow(), "escalated without a reminder: the reminder pass never ran");
         assertFalse(once.deadline("resolve").orElseThrow().escalated());
         TimelineEntry last = lastEntry(engine, id);
         assertEquals(ActorId.of("clock"), last.actor());
@@ -233,8 +237,8 @@ class DeadlinesAndEscalationTest {
         Instant at = city.clock.instant();
         assertEquals(TicketState.DISPATCHED, reopened.state());
         assertEquals(1, reopened.redoCount());
-        assertEquals(new RunningDeadline("claim", at.plus(Duration.ofHours(24)), reopened.version(), false),
-                reopened.deadline("claim").orElseThrow());
+        assertEquals(new RunningDeadline("claim", at.plus(Duration.ofHours(24)), reopened.version(), false,
+                at.plus(Duration.ofHours(20)), false), reopened.deadline("claim").orElseThrow());
         assertTrue(reopened.deadline("feedback").isEmpty(), "reopening stops the feedback window");
 
         city.clock.advance(Duration.ofHours(25));
@@ -274,8 +278,8 @@ class DeadlinesAndEscalationTest {
     void an_unaccepted_grievance_escalates_from_its_report() {
         GovernanceEngine engine = city.engine();
         TicketView g = engine.handle(city.report(RIDER, REST_PLACE, GRID_6));
-        assertEquals(new RunningDeadline("claim", SeedCity.MONDAY_9AM.plus(Duration.ofHours(24)), 1, false),
-                g.deadline("claim").orElseThrow());
+        assertEquals(new RunningDeadline("claim", SeedCity.MONDAY_9AM.plus(Duration.ofHours(24)), 1, false,
+                SeedCity.MONDAY_9AM.plus(Duration.ofHours(20)), false), g.deadline("claim").orElseThrow());
         city.clock.advance(Duration.ofHours(25));
         assertEquals(1, engine.escalateOverdue());
         assertEquals(1, engine.ticket(g.ticketId()).supervisionLevel());
@@ -291,8 +295,8 @@ class DeadlinesAndEscalationTest {
         TicketView resolved = city.resolve(engine, t, List.of(MUNICIPAL_HANDLER));
         Instant resolvedAt = city.clock.instant();
         assertEquals(TicketState.RESOLVED, resolved.state());
-        assertEquals(new RunningDeadline("feedback", resolvedAt.plus(Duration.ofDays(3)), resolved.version(), false),
-                resolved.deadline("feedback").orElseThrow());
+        assertEquals(new RunningDeadline("feedback", resolvedAt.plus(Duration.ofDays(3)), resolved.version(), false,
+                null, false), resolved.deadline("feedback").orElseThrow(), "no reminder: the clock closes it");
         assertTrue(resolved.deadline("resolve").isEmpty(), "resolving stops the resolve clock");
 
         city.clock.set(resolvedAt.plus(Duration.ofDays(3)).minusSeconds(60));

@@ -112,4 +112,22 @@ class GuiceModuleTest {
         assertEquals(pending, engine.deliverNotifications(), "the default notifier logs and succeeds");
         assertEquals(0, city.store.pendingCount());
     }
+
+    @Test
+    void theCityCallbackSetsAnyBuilderOption_hereTheReminderLead() {
+        SeedCity city = new SeedCity();
+        Injector injector = Guice.createInjector(
+                new GovernanceModule(b -> b.orgUnits(ORG_UNITS).departments(DEPARTMENTS).categories(CATEGORIES)
+                        .remindBefore(java.time.Duration.ofHours(1))),
+                binder -> {
+                    binder.bind(TicketStore.class).toInstance(city.store);
+                    binder.bind(Clock.class).toInstance(city.clock);
+                });
+        GovernanceEngine engine = injector.getInstance(GovernanceEngine.class);
+        TicketView t = city.dispatchedManhole(engine);
+        RunningDeadline claim = t.deadline("claim").orElseThrow();
+        assertEquals(claim.dueAt().minus(java.time.Duration.ofHours(1)), claim.remindAt());
+        city.clock.set(claim.remindAt());
+        assertEquals(2, engine.remindDeadlines(), "claim and resolve, both due Tuesday 09:00");
+    }
 }

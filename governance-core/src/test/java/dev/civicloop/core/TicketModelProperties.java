@@ -31,6 +31,7 @@ import dev.civicloop.spi.NotFound;
 import dev.civicloop.spi.TransitionNotAllowed;
 import dev.civicloop.spi.event.DepartmentResolved;
 import dev.civicloop.spi.event.StoredEvent;
+import dev.civicloop.spi.event.TicketReminded;
 import dev.civicloop.spi.event.VerificationMethod;
 import dev.civicloop.spi.model.Actor;
 import dev.civicloop.spi.model.Category;
@@ -63,7 +64,7 @@ import org.junit.jupiter.api.Test;
  * Model-based test in the manner of TigerBeetle's VOPR: random command sequences (reports,
  * verifications, dispatches to 1–3 departments, claims, joint accepts and resolves, returns,
  * confirmations, reopenings, escalations, merges, retries of earlier command ids, the same id with
- * another payload, clock advances with the escalation pass) run against a fresh engine and against
+ * another payload, clock advances with the reminder and escalation passes) run against a fresh engine and against
  * a small model written here from DESIGN §4. After every step the outcome, the appended events,
  * every ticket and the street's statistics must agree with the model.
  *
@@ -75,6 +76,8 @@ class TicketModelProperties {
     private static final Instant TO = MONDAY_9AM.plus(Duration.ofDays(3650));
     private static final WorkingCalendar CALENDAR = WorkingCalendar.chinaDefault();
     private static final Duration FEEDBACK_WINDOW = Duration.ofDays(3);
+    /** The engine's default remindBefore. */
+    private static final Duration REMIND_BEFORE = Duration.ofHours(4);
     private static final TicketId NO_SUCH_TICKET = TicketId.of("T-none");
 
     /** Grid staff of 第一网格, which the seed city leaves without one. */
@@ -138,7 +141,7 @@ class TicketModelProperties {
         for (String must : List.of("ok Report", "ok Dispatch", "ok Claim", "ok Accept", "ok Resolve", "ok Confirm",
                 "ok Reopen", "ok Return", "ok Merge", "ok Escalate", "replay", "DuplicateCommand", "NotAuthorized",
                 "TransitionNotAllowed", "InvalidInput", "NotFound", "state RESOLVED", "state CLOSED",
-                "clock escalation", "clock close")) {
+                "clock escalation", "clock close", "clock reminder claim", "clock reminder resolve")) {
             assertTrue(COVERAGE.getOrDefault(must, 0) >= 5, "too few '" + must + "' in " + COVERAGE + ", seed=" + seed);
         }
     }
@@ -161,7 +164,9 @@ class TicketModelProperties {
         int redoCount;
         int level;
         final Map<String, Instant> deadlines = new LinkedHashMap<>();
+        final Map<String, Instant> started = new HashMap<>();
         final Set<String> escalated = new HashSet<>();
+        final Set<String> reminded = new HashSet<>();
         // facts for statistics
         final Instant reportedAt;
         Instant firstDispatchedAt;
@@ -191,18 +196,36 @@ class TicketModelProperties {
             state = s;
             if (terminal()) {
                 deadlines.clear();
+                started.clear();
                 escalated.clear();
+                reminded.clear();
             }
         }
 
-        void start(String deadline, Instant due) {
+        void start(String deadline, Instant due, Instant now) {
             deadlines.put(deadline, due);
+            started.put(deadline, now);
             escalated.remove(deadline);
+            reminded.remove(deadline);
         }
 
         void stop(String deadline) {
             deadlines.remove(deadline);
+            started.remove(deadline);
             escalated.remove(deadline);
+            reminded.remove(deadline);
+        }
+
+        /** DESIGN: the later of due − remindBefore and halfway; feedback reminds nobody. */
+        Instant remindAt(String deadline) {
+            if (deadline.equals("feedback")) {
+                return null;
+            }
+            Instant due = deadlines.get(deadline);
+            Instant start = started.get(deadline);
+            Instant byLead = due.minus(REMIND_BEFORE);
+            Instant halfway = start.plus(Duration.between(start, due).dividedBy(2));
+            return byLead.isAfter(halfway) ? byLead : halfway;
         }
 
         void dispatch(OrgUnitId to, List<DepartmentId> deps, Instant now) {
@@ -211,8 +234,8 @@ class TicketModelProperties {
             accepted.clear();
             resolved.clear();
             Instant resolveDue = CALENDAR.due(now, category.resolveDeadline());
-            start("claim", CALENDAR.due(now, category.claimDeadline()));
-            start("resolve", resolveDue);
+            start("claim", CALENDAR.due(now, category.claimDeadline()), now);
+            start("resolve", resolveDue, now);
             if (firstDispatchedAt == null) {
                 firstDispatchedAt = now;
             }
@@ -366,8 +389,9 @@ class TicketModelProperties {
                 send(cmd);
                 return;
             } else {
-                Duration d = List.of(Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofHours(3),
-                        Duration.ofHours(25), Duration.ofDays(2), Duration.ofDays(4), Duration.ofDays(8)).get(p % 7);
+                // 21 h lands a fresh 24-hour deadline in its reminder window (the last 4 h).
+                Duration d = List.of(Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(21),
+                        Duration.ofHours(25), Duration.ofDays(2), Duration.ofDays(4), Duration.ofDays(8)).get(p % 8);
                 advance(d);
                 return;
             }
@@ -584,7 +608,7 @@ class TicketModelProperties {
                     t.resolved.add(dep);
                     if (t.resolved.containsAll(t.departments)) {
                         t.stop("resolve");
-                        t.start("feedback", now.plus(FEEDBACK_WINDOW));
+                        t.start("feedback", now.plus(FEEDBACK_WINDOW), now);
                         if (t.firstResolvedAt == null) {
                             t.firstResolvedAt = now;
                         }
@@ -607,8 +631,8 @@ class TicketModelProperties {
                     t.resolved.clear();
                     t.stop("feedback");
                     Instant resolveDue = CALENDAR.due(now, t.category.resolveDeadline());
-                    t.start("claim", CALENDAR.due(now, t.category.claimDeadline()));
-                    t.start("resolve", resolveDue);
+                    t.start("claim", CALENDAR.due(now, t.category.claimDeadline()), now);
+                    t.start("resolve", resolveDue, now);
                     t.resolveDueForStats = resolveDue;
                     t.moveTo(DISPATCHED);
                 });
@@ -707,6 +731,64 @@ class TicketModelProperties {
         void advance(Duration d) {
             city.clock.advance(d);
             Instant now = city.clock.instant();
+            log.append(step).append(": clock +").append(d).append('\n');
+            remind(now);
+            escalate(now);
+        }
+
+        /**
+         * The reminder pass: each claim or resolve deadline not yet reminded or escalated whose
+         * reminder instant has come and that is not yet missed reminds whoever must act on it.
+         */
+        void remind(Instant now) {
+            Map<TicketId, Long> versionsBefore = versions();
+            Map<TicketId, Integer> expected = new LinkedHashMap<>();
+            Map<TicketId, List<TicketReminded>> reminders = new LinkedHashMap<>();
+            for (MTicket t : tickets) {
+                if (t.terminal()) {
+                    continue;
+                }
+                for (Map.Entry<String, Instant> e : t.deadlines.entrySet()) {
+                    String name = e.getKey();
+                    Instant at = t.remindAt(name);
+                    if (at == null || t.reminded.contains(name) || t.escalated.contains(name) || now.isBefore(at)
+                            || now.isAfter(e.getValue())) {
+                        continue;
+                    }
+                    // Claim: the community; resolve: the departments yet to resolve, lead first (joint handling).
+                    TicketReminded r = name.equals("claim")
+                            ? new TicketReminded(name, e.getValue(), t.community, List.of())
+                            : new TicketReminded(name, e.getValue(), null,
+                                    t.departments.stream().filter(dep -> !t.resolved.contains(dep)).toList());
+                    reminders.computeIfAbsent(t.id, k -> new ArrayList<>()).add(r);
+                    expected.merge(t.id, 1, Integer::sum);
+                }
+            }
+            int appended = engine.remindDeadlines();
+            log.append(step).append(": clock at ").append(now).append(", reminder pass appended ").append(appended)
+                    .append(" (model: ").append(reminders).append(")\n");
+            List<StoredEvent> fresh = drainFeed();
+            assertEquals(expected.values().stream().mapToInt(Integer::intValue).sum(), appended,
+                    "step " + step + ": events the reminder pass appended");
+            checkAppended(fresh, expected, versionsBefore);
+            Map<TicketId, List<TicketReminded>> got = new LinkedHashMap<>();
+            for (StoredEvent e : fresh) {
+                got.computeIfAbsent(e.envelope().ticketId(), k -> new ArrayList<>()).add((TicketReminded) e.envelope().event());
+                assertEquals(byId.get(e.envelope().ticketId()).state, e.envelope().state(),
+                        "step " + step + ": a reminder keeps the state");
+            }
+            assertEquals(reminders, got, "step " + step + ": the reminders and whom they name");
+            reminders.forEach((tid, rs) -> {
+                MTicket t = byId.get(tid);
+                rs.forEach(r -> {
+                    t.reminded.add(r.deadline());
+                    covered("clock reminder " + r.deadline());
+                });
+                t.version += rs.size();
+            });
+        }
+
+        void escalate(Instant now) {
             Set<TicketId> terminalBefore = terminalTickets();
             Map<TicketId, Long> versionsBefore = versions();
             Map<TicketId, Integer> expected = new LinkedHashMap<>();
@@ -754,7 +836,7 @@ class TicketModelProperties {
                 }
             }
             int appended = engine.escalateOverdue();
-            log.append(step).append(": clock +").append(d).append(", escalation pass appended ").append(appended)
+            log.append(step).append(": clock at ").append(now).append(", escalation pass appended ").append(appended)
                     .append(" (model: ").append(expected).append(")\n");
             List<StoredEvent> fresh = drainFeed();
             assertEquals(expected.values().stream().mapToInt(Integer::intValue).sum(), appended,
@@ -848,9 +930,11 @@ class TicketModelProperties {
                 assertEquals(m.redoCount, v.redoCount(), where + "redo count");
                 assertEquals(m.level, v.supervisionLevel(), where + "supervision level");
                 Map<String, String> want = new TreeMap<>();
-                m.deadlines.forEach((k, due) -> want.put(k, due + (m.escalated.contains(k) ? " escalated" : "")));
+                m.deadlines.forEach((k, due) -> want.put(k, due + " remind " + m.remindAt(k)
+                        + (m.reminded.contains(k) ? " reminded" : "") + (m.escalated.contains(k) ? " escalated" : "")));
                 Map<String, String> got = new TreeMap<>();
-                v.deadlines().forEach(d -> got.put(d.name(), d.dueAt() + (d.escalated() ? " escalated" : "")));
+                v.deadlines().forEach(d -> got.put(d.name(), d.dueAt() + " remind " + d.remindAt()
+                        + (d.reminded() ? " reminded" : "") + (d.escalated() ? " escalated" : "")));
                 assertEquals(want, got, where + "running deadlines");
                 if (v.state().equals(RESOLVED)) {
                     assertEquals(Set.copyOf(v.departments()), v.resolved(),

@@ -16,6 +16,7 @@ import dev.civicloop.spi.event.TicketEscalated;
 import dev.civicloop.spi.event.TicketEvent;
 import dev.civicloop.spi.event.TicketMerged;
 import dev.civicloop.spi.event.TicketRejected;
+import dev.civicloop.spi.event.TicketReminded;
 import dev.civicloop.spi.event.TicketReopened;
 import dev.civicloop.spi.event.TicketReported;
 import dev.civicloop.spi.event.TicketReturned;
@@ -110,9 +111,9 @@ public final class TicketFixtures {
     }
 
     /**
-     * The full life of a closed-loop gas-leak ticket, versions 1 to 16: report, verification,
-     * dispatch, a return, re-dispatch, claim, acceptance by two departments, progress, an
-     * escalation, a "me too", two resolutions, an unsatisfied confirmation, a reopening and
+     * The full life of a closed-loop gas-leak ticket, versions 1 to 17: report, verification,
+     * dispatch, a return, re-dispatch, claim, acceptance by two departments, progress, a
+     * reminder, an escalation, a "me too", two resolutions, an unsatisfied confirmation, a reopening and
      * finally closure by the clock.
      */
     public static List<EventEnvelope> closedLoopHistory(TicketId id) {
@@ -129,6 +130,8 @@ public final class TicketFixtures {
         h.add(GAS_HANDLER, TicketState.CLAIMED, new DepartmentAccepted(GAS_CO));
         h.add(URBAN_HANDLER, TicketState.IN_HANDLING, new DepartmentAccepted(URBAN_MANAGEMENT));
         h.add(GAS_HANDLER, TicketState.IN_HANDLING, new ProgressNoted(GAS_CO, "阀门已关闭，正在查漏"));
+        h.add(CLOCK, TicketState.IN_HANDLING, new TicketReminded("resolve", T0.plus(Duration.ofMinutes(150)), null,
+                List.of(GAS_CO, URBAN_MANAGEMENT)));
         h.add(CLOCK, TicketState.IN_HANDLING,
                 new TicketEscalated("resolve", 1, T0.plus(Duration.ofMinutes(150)), STREET));
         h.add(ActorId.of("liu-yang"), TicketState.IN_HANDLING,
@@ -158,6 +161,8 @@ public final class TicketFixtures {
         grievance.add(RIDER, TicketState.SUBMITTED, new TicketReported(Category.GRIEVANCE, "unpaid_wages",
                 Location.address("南湖街道新就业群体服务站"), "平台拖欠两个月配送费", List.of(), STREET, false, true,
                 T0.plus(Duration.ofHours(24)), T0.plus(Duration.ofDays(7))));
+        grievance.add(CLOCK, TicketState.SUBMITTED,
+                new TicketReminded("claim", T0.plus(Duration.ofHours(24)), STREET, List.of()));
         grievance.add(SERVICE_CENTRE, TicketState.ACCEPTED, new DepartmentAccepted(null));
         grievance.add(SERVICE_CENTRE, TicketState.ANSWERED, new GrievanceAnswered("已联系站点负责人，本周五前补发"));
         grievance.add(RIDER, TicketState.CLOSED, new ResultConfirmed(Satisfaction.BASICALLY_SATISFIED, "", false));

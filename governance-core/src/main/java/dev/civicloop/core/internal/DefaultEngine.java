@@ -51,6 +51,7 @@ import dev.civicloop.spi.event.TicketEscalated;
 import dev.civicloop.spi.event.TicketEvent;
 import dev.civicloop.spi.event.TicketMerged;
 import dev.civicloop.spi.event.TicketRejected;
+import dev.civicloop.spi.event.TicketReminded;
 import dev.civicloop.spi.event.TicketReopened;
 import dev.civicloop.spi.event.TicketReported;
 import dev.civicloop.spi.event.TicketReturned;
@@ -99,7 +100,7 @@ public final class DefaultEngine implements GovernanceEngine {
     private static final Logger log = LoggerFactory.getLogger(DefaultEngine.class);
     /** The actor the engine uses for urgent dispatch on report. */
     public static final ActorId AUTO_DISPATCH = ActorId.of("auto-dispatch");
-    /** The actor of clock-driven escalations and closures. */
+    /** The actor of clock-driven reminders, escalations and closures. */
     public static final ActorId CLOCK = ActorId.of("clock");
 
     /** Everything the builder gathered. */
@@ -116,6 +117,7 @@ public final class DefaultEngine implements GovernanceEngine {
             Predicate<ActorId> trustedReporters,
             Duration commandRetention,
             Duration feedbackWindow,
+            Duration remindBefore,
             Duration retryInitial,
             Duration retryMax,
             Supplier<TicketId> ticketIds,
@@ -463,7 +465,7 @@ public final class DefaultEngine implements GovernanceEngine {
 
     private TicketView commit(TicketId id, long expected, List<EventEnvelope> events, CommandId commandId, String fingerprint,
             List<EventEnvelope> history) {
-        TicketFold fold = new TicketFold(this::workflow, cfg.feedbackWindow());
+        TicketFold fold = new TicketFold(this::workflow, cfg.feedbackWindow(), cfg.remindBefore());
         if (history != null) {
             history.forEach(fold::apply);
         }
@@ -490,26 +492,78 @@ public final class DefaultEngine implements GovernanceEngine {
     }
 
     private TicketView fold(List<EventEnvelope> events) {
-        return TicketFold.fold(events, this::workflow, cfg.feedbackWindow());
+        return TicketFold.fold(events, this::workflow, cfg.feedbackWindow(), cfg.remindBefore());
     }
 
     // ---------------------------------------------------------------- clock
 
     @Override
+    public int remindDeadlines() {
+        Instant now = cfg.clock().instant();
+        int appended = 0;
+        // A reminder is due at most remindBefore ahead of its deadline, so only tickets with a deadline
+        // due before now + remindBefore can have one; the second's margin covers stores that keep microseconds.
+        for (TicketId id : openTicketsDueBefore(now.plus(cfg.remindBefore()).plusSeconds(1))) {
+            try {
+                appended += remind(id, now);
+            } catch (ConcurrencyConflict e) {
+                log.info("ticket {} changed during the reminder pass; the next pass looks again", id);
+            }
+        }
+        return appended;
+    }
+
+    private int remind(TicketId id, Instant now) {
+        List<EventEnvelope> history = store.load(id);
+        TicketView view = fold(history);
+        Workflow wf = workflow(view.workflow());
+        List<EventEnvelope> events = new ArrayList<>();
+        long version = view.version();
+        for (RunningDeadline d : view.deadlines()) {
+            // From the reminder instant up to the due instant; a missed deadline is the escalation pass's.
+            if (d.reminded() || d.escalated() || d.remindAt() == null || now.isBefore(d.remindAt())
+                    || now.isAfter(d.dueAt())) {
+                continue;
+            }
+            TicketReminded reminder = reminder(view, wf, d);
+            if (reminder != null) {
+                CommandId cmd = CommandId.of("clock/" + id.value() + "/" + d.name() + "/" + d.startedAt() + "/remind");
+                events.add(new EventEnvelope(id, ++version, now, CLOCK, cmd, view.state(), reminder));
+            }
+        }
+        if (events.isEmpty()) {
+            return 0;
+        }
+        commit(id, view.version(), events, null, null, history);
+        return events.size();
+    }
+
+    /**
+     * Who must act on a deadline. Claim: the community it was dispatched to, or before any dispatch the
+     * unit it was reported in (the grid that verifies it; the unit a grievance was filed with). Resolve:
+     * the departments that have not resolved yet where the workflow has them resolve jointly, else the
+     * lead; without departments (a grievance) the unit that handles it. Feedback: nobody (the clock closes it).
+     */
+    private static TicketReminded reminder(TicketView view, Workflow wf, RunningDeadline d) {
+        OrgUnitId unit = view.community() != null ? view.community() : view.orgUnit();
+        if (d.name().equals("claim") || (d.name().equals("resolve") && view.departments().isEmpty())) {
+            return new TicketReminded(d.name(), d.dueAt(), unit, List.of());
+        }
+        if (!d.name().equals("resolve")) {
+            return null;
+        }
+        boolean joint = wf.transitions().stream().anyMatch(t -> t.command().equals("resolve") && t.joint());
+        List<DepartmentId> pending = joint
+                ? view.departments().stream().filter(dep -> !view.resolved().contains(dep)).toList()
+                : List.of(view.departments().get(0));
+        return pending.isEmpty() ? null : new TicketReminded(d.name(), d.dueAt(), null, pending);
+    }
+
+    @Override
     public int escalateOverdue() {
         Instant now = cfg.clock().instant();
         int appended = 0;
-        TicketQuery q = TicketQuery.all().onlyOpen().withDueBefore(now).limit(200);
-        List<TicketId> overdue = new ArrayList<>();
-        while (true) {
-            Page<TicketSummary> page = store.query(q);
-            page.items().forEach(s -> overdue.add(s.ticketId()));
-            if (page.next().isEmpty()) {
-                break;
-            }
-            q = q.after(page.nextCursor());
-        }
-        for (TicketId id : overdue) {
+        for (TicketId id : openTicketsDueBefore(now)) {
             try {
                 appended += escalate(id, now);
             } catch (ConcurrencyConflict e) {
@@ -517,6 +571,20 @@ public final class DefaultEngine implements GovernanceEngine {
             }
         }
         return appended;
+    }
+
+    /** Open tickets whose next unescalated deadline is due strictly before {@code instant}. */
+    private List<TicketId> openTicketsDueBefore(Instant instant) {
+        TicketQuery q = TicketQuery.all().onlyOpen().withDueBefore(instant).limit(200);
+        List<TicketId> ids = new ArrayList<>();
+        while (true) {
+            Page<TicketSummary> page = store.query(q);
+            page.items().forEach(s -> ids.add(s.ticketId()));
+            if (page.next().isEmpty()) {
+                return ids;
+            }
+            q = q.after(page.nextCursor());
+        }
     }
 
     private int escalate(TicketId id, Instant now) {

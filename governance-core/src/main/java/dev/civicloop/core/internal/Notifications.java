@@ -7,6 +7,7 @@ import dev.civicloop.spi.event.TicketDispatched;
 import dev.civicloop.spi.event.TicketEscalated;
 import dev.civicloop.spi.event.TicketEvent;
 import dev.civicloop.spi.event.TicketRejected;
+import dev.civicloop.spi.event.TicketReminded;
 import dev.civicloop.spi.event.TicketReopened;
 import dev.civicloop.spi.event.TicketReported;
 import dev.civicloop.spi.event.TicketReturned;
@@ -18,6 +19,7 @@ import dev.civicloop.spi.model.TicketState;
 import dev.civicloop.spi.notify.Notification;
 import dev.civicloop.spi.notify.Recipient;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +27,8 @@ import java.util.Set;
 
 /**
  * Who is told what: reported (awaiting verification) → the ticket's grid, so its staff verify;
- * dispatched or reopened → community (or, before any dispatch, the ticket's unit) and departments; escalated → the supervising unit;
+ * dispatched or reopened → community (or, before any dispatch, the ticket's unit) and departments;
+ * reminded (a deadline is near) → the unit or departments the event names; escalated → the supervising unit;
  * returned → the street; resolved or answered → the reporter and every "me too" reporter
  * (办理结果反馈); rejected → the reporter.
  */
@@ -61,6 +64,16 @@ final class Notifications {
             ds.addAll(d.coHandlers());
             for (DepartmentId dep : ds) {
                 out.add(note(env, "dispatched", Recipient.department(dep.value()), after, data));
+            }
+        } else if (e instanceof TicketReminded r) {
+            Map<String, String> which = new HashMap<>(data);
+            which.put("deadline", r.deadline());
+            which.put("dueAt", r.dueAt().toString());
+            if (r.orgUnit() != null) {
+                out.add(note(env, "reminded", Recipient.orgUnit(r.orgUnit().value()), after, which));
+            }
+            for (DepartmentId dep : r.departments()) {
+                out.add(note(env, "reminded", Recipient.department(dep.value()), after, which));
             }
         } else if (e instanceof TicketEscalated x && x.supervisingUnit() != null) {
             out.add(note(env, "escalated", Recipient.orgUnit(x.supervisingUnit().value()), after, data));

@@ -13,6 +13,7 @@ import dev.civicloop.spi.event.TicketDispatched;
 import dev.civicloop.spi.event.TicketEscalated;
 import dev.civicloop.spi.event.TicketEvent;
 import dev.civicloop.spi.event.TicketMerged;
+import dev.civicloop.spi.event.TicketReminded;
 import dev.civicloop.spi.event.TicketReopened;
 import dev.civicloop.spi.event.TicketReported;
 import dev.civicloop.spi.event.TicketReturned;
@@ -36,11 +37,15 @@ import java.util.function.Function;
 
 /**
  * Folds a ticket's events into its current view. Deadlines start from the due instants the
- * events carry (and the feedback window), and stop where the workflow's transition says so.
+ * events carry (and the feedback window), and stop where the workflow's transition says so. Each
+ * claim or resolve deadline gets its reminder instant from the engine's {@code remindBefore}
+ * ({@link #remindAt}); it is computed on every fold, so a changed setting applies to running
+ * deadlines too, while the reminder itself is a stored fact ({@link TicketReminded}).
  */
 final class TicketFold {
     private final Function<String, Workflow> workflows;
     private final Duration feedbackWindow;
+    private final Duration remindBefore;
 
     private TicketId ticketId;
     private String workflow;
@@ -68,13 +73,15 @@ final class TicketFold {
     private Instant reportedAt;
     private Instant updatedAt;
 
-    TicketFold(Function<String, Workflow> workflows, Duration feedbackWindow) {
+    TicketFold(Function<String, Workflow> workflows, Duration feedbackWindow, Duration remindBefore) {
         this.workflows = workflows;
         this.feedbackWindow = feedbackWindow;
+        this.remindBefore = remindBefore;
     }
 
-    static TicketView fold(List<EventEnvelope> events, Function<String, Workflow> workflows, Duration feedbackWindow) {
-        TicketFold f = new TicketFold(workflows, feedbackWindow);
+    static TicketView fold(List<EventEnvelope> events, Function<String, Workflow> workflows, Duration feedbackWindow,
+            Duration remindBefore) {
+        TicketFold f = new TicketFold(workflows, feedbackWindow, remindBefore);
         events.forEach(f::apply);
         return f.view();
     }
@@ -94,7 +101,7 @@ final class TicketFold {
             urgent = r.urgent();
             verificationSkipped = r.verificationSkipped();
             reportedAt = env.occurredAt();
-            startClocks(env.version(), r.claimDueAt(), r.resolveDueAt());
+            startClocks(env, r.claimDueAt(), r.resolveDueAt());
         } else if (e instanceof TicketDispatched d) {
             community = d.community();
             List<DepartmentId> ds = new ArrayList<>();
@@ -103,7 +110,7 @@ final class TicketFold {
             departments = List.copyOf(ds);
             accepted.clear();
             resolved.clear();
-            startClocks(env.version(), d.claimDueAt(), d.resolveDueAt());
+            startClocks(env, d.claimDueAt(), d.resolveDueAt());
         } else if (e instanceof DepartmentAccepted a) {
             if (a.department() != null) {
                 accepted.add(a.department());
@@ -122,7 +129,7 @@ final class TicketFold {
             redoCount = r.redoCount();
             accepted.clear();
             resolved.clear();
-            startClocks(env.version(), r.claimDueAt(), r.resolveDueAt());
+            startClocks(env, r.claimDueAt(), r.resolveDueAt());
         } else if (e instanceof TicketMerged m) {
             mergedInto = m.into();
         } else if (e instanceof MeTooAdded m) {
@@ -131,7 +138,14 @@ final class TicketFold {
             supervisionLevel = x.level();
             RunningDeadline d = deadlines.get(x.deadline());
             if (d != null) {
-                deadlines.put(d.name(), new RunningDeadline(d.name(), d.dueAt(), d.startedAt(), true));
+                deadlines.put(d.name(), new RunningDeadline(d.name(), d.dueAt(), d.startedAt(), true, d.remindAt(),
+                        d.reminded()));
+            }
+        } else if (e instanceof TicketReminded r) {
+            RunningDeadline d = deadlines.get(r.deadline());
+            if (d != null) {
+                deadlines.put(d.name(), new RunningDeadline(d.name(), d.dueAt(), d.startedAt(), d.escalated(),
+                        d.remindAt(), true));
             }
         }
         Workflow wf = workflows.apply(workflow);
@@ -141,7 +155,7 @@ final class TicketFold {
             t.stops().forEach(deadlines::remove);
             if (t.starts().contains("feedback")) {
                 deadlines.put("feedback", new RunningDeadline("feedback", env.occurredAt().plus(feedbackWindow),
-                        env.version(), false));
+                        env.version(), false, null, false)); // nobody to remind: the clock closes it
             }
         }
         state = env.state();
@@ -152,13 +166,25 @@ final class TicketFold {
         }
     }
 
-    private void startClocks(long at, Instant claimDue, Instant resolveDue) {
+    private void startClocks(EventEnvelope env, Instant claimDue, Instant resolveDue) {
         if (claimDue != null) {
-            deadlines.put("claim", new RunningDeadline("claim", claimDue, at, false));
+            deadlines.put("claim", new RunningDeadline("claim", claimDue, env.version(), false,
+                    remindAt(env.occurredAt(), claimDue, remindBefore), false));
         }
         if (resolveDue != null) {
-            deadlines.put("resolve", new RunningDeadline("resolve", resolveDue, at, false));
+            deadlines.put("resolve", new RunningDeadline("resolve", resolveDue, env.version(), false,
+                    remindAt(env.occurredAt(), resolveDue, remindBefore), false));
         }
+    }
+
+    /**
+     * The later of {@code due - remindBefore} and the middle of {@code [start, due]}: a short
+     * deadline (a one-hour urgent claim) is not reminded the moment it starts.
+     */
+    static Instant remindAt(Instant start, Instant due, Duration remindBefore) {
+        Instant beforeDue = due.minus(remindBefore);
+        Instant middle = start.plus(Duration.between(start, due).dividedBy(2));
+        return beforeDue.isAfter(middle) ? beforeDue : middle;
     }
 
     TicketView view() {

@@ -22,8 +22,12 @@ public sealed interface TicketEvent
                 TicketMerged,
                 MeTooAdded,
                 TicketCancelled,
-                TicketEscalated {
+                TicketEscalated,
+                TicketReminded {
 
-    /** The workflow command that caused this event ({@code report}, {@code claim}, …). */
+    /**
+     * The workflow command that caused this event ({@code report}, {@code claim}, …); for the
+     * clock's deadline reminder, {@code remind}, which is no workflow command.
+     */
     String command();
 }

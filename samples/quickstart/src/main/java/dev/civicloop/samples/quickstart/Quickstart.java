@@ -16,6 +16,7 @@ import dev.civicloop.core.command.Resolve;
 import dev.civicloop.core.command.Return;
 import dev.civicloop.core.command.Verify;
 import dev.civicloop.spi.event.TicketDispatched;
+import dev.civicloop.spi.event.TicketReminded;
 import dev.civicloop.spi.event.TicketReopened;
 import dev.civicloop.spi.event.VerificationMethod;
 import dev.civicloop.spi.model.Actor;
@@ -222,6 +223,10 @@ public final class Quickstart {
         engine.handle(new Claim(command("gas/claim"), COMMUNITY_STAFF, id));
         clock.advanceTo(23, 9, 15);
         engine.handle(new Accept(command("gas/accept"), GAS_HANDLER, id));
+        // The clock's turn, as a city's scheduler runs it every few minutes: the resolve deadline
+        // (11:00) is an hour away, half its span, so the gas company is reminded (临期提醒).
+        clock.advanceTo(23, 10, 0);
+        clockTurn();
         clock.advanceTo(23, 10, 20);
         engine.handle(new Resolve(command("gas/resolve"), GAS_HANDLER, id,
                 say("确认 3 栋院内燃气管道接口泄漏，已紧急抢修，复测合格", "leaking pipe joint at building 3 repaired, re-tested"),
@@ -295,6 +300,12 @@ public final class Quickstart {
         return id;
     }
 
+    /** What a city's scheduler does every few minutes: remind near deadlines, escalate missed ones. */
+    private void clockTurn() {
+        engine.remindDeadlines();
+        engine.escalateOverdue();
+    }
+
     // ---------------------------------------------------------------- printing
 
     private void section(String title) {
@@ -321,6 +332,10 @@ public final class Quickstart {
                 out.println(INDENT + dueLine(d.claimDueAt(), d.resolveDueAt()));
             } else if (e.event() instanceof TicketReopened r) {
                 out.println(INDENT + dueLine(r.claimDueAt(), r.resolveDueAt()));
+            } else if (e.event() instanceof TicketReminded r) {
+                // The reminder names the deadline that is near; show when it falls due.
+                out.println(INDENT + (r.deadline().equals("claim") ? say("领单时限 ", "claim by ")
+                        : say("办结时限 ", "resolve by ")) + time(r.dueAt()));
             }
         }
         out.println(say("结果：", "Result: ") + Labels.state(t.state().name(), locale)

@@ -104,7 +104,7 @@ final class Transcript {
 
     static final Expected ENGLISH = new Expected(
             List.of("reported → submitted", "dispatched → dispatched", "claimed → claimed", "accepted → in handling",
-                    "resolved → resolved", "confirmed → closed"),
+                    "reminded → in handling", "resolved → resolved", "confirmed → closed"),
             List.of("reported → submitted", "verified → verified", "dispatched → dispatched", "returned → verified",
                     "dispatched → dispatched", "claimed → claimed", "accepted → in handling", "resolved → resolved",
                     "reopened → dispatched", "claimed → claimed", "accepted → in handling", "resolved → resolved",
@@ -123,7 +123,8 @@ final class Transcript {
                     " min", " h "));
 
     static final Expected CHINESE = new Expected(
-            List.of("上报 → 已上报", "派单 → 已派单", "领单 → 已领单", "接单 → 办理中", "办结 → 已办结", "评价反馈 → 已关闭"),
+            List.of("上报 → 已上报", "派单 → 已派单", "领单 → 已领单", "接单 → 办理中", "临期提醒 → 办理中", "办结 → 已办结",
+                    "评价反馈 → 已关闭"),
             List.of("上报 → 已上报", "核实 → 已核实", "派单 → 已派单", "退单 → 已核实", "派单 → 已派单", "领单 → 已领单",
                     "接单 → 办理中", "办结 → 已办结", "重办 → 已派单", "领单 → 已领单", "接单 → 办理中", "办结 → 已办结",
                     "评价反馈 → 已关闭"),
@@ -187,6 +188,10 @@ final class Transcript {
         assertEquals(expected.gasLeakSteps(), gas.labelsAndStates(), "gas leak timeline:\n" + text);
         assertEquals(expected.manholeSteps(), manhole.labelsAndStates(), "manhole cover timeline:\n" + text);
         assertEquals("auto-dispatch", gas.steps().get(1).actor(), "urgent: the engine dispatches on report");
+        Step reminded = gas.steps().get(4);
+        assertEquals("clock", reminded.actor(), "the clock reminds");
+        assertEquals("10:00", reminded.at().substring(6), "halfway through the 2 h resolve deadline");
+        assertTrue(reminded.detail().endsWith("gas-co"), "the gas company must resolve it: " + reminded.detail());
 
         assertEquals(expected.gasLeakResult(), gas.lineStartingWith(expected.resultPrefix()));
         assertEquals(expected.manholeResult(), manhole.lineStartingWith(expected.resultPrefix()));
@@ -207,6 +212,7 @@ final class Transcript {
                 "reopening restarts the clocks (24 h, 1 working day):\n" + text);
 
         assertTrue(gas.lines().contains("  11-23 10:20  resolved → actor:wang-bin"), "result fed back to the rider");
+        assertTrue(gas.lines().contains("  11-23 10:00  reminded → department:gas-co"), "the gas company is reminded");
         assertTrue(manhole.lines().contains("  11-23 12:30  returned → org_unit:babaishang"), "the street hears of the return");
         assertEquals(2, manhole.lines().stream().filter(l -> l.endsWith("resolved → actor:zhang-guolong")).count(),
                 "each resolution is fed back to the driver");
