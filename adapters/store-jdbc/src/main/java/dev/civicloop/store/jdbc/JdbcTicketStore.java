@@ -124,7 +124,7 @@ public final class JdbcTicketStore implements TicketStore, OutboxStore {
                 return new AppendResult(request.newVersion(), last);
             } catch (Refused refused) {
                 c.rollback();
-                throw refusal(c, request);
+                throw conflict(c, request);
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c, e);
                 if (e instanceof SQLException sql && isUniqueViolation(sql)) {
