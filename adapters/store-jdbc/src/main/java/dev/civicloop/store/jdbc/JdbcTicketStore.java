@@ -3,7 +3,6 @@ package dev.civicloop.store.jdbc;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
@@ -13,7 +12,6 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.civicloop.spi.ConcurrencyConflict;
 import dev.civicloop.spi.DuplicateCommand;
 import dev.civicloop.spi.InvalidInput;
-import dev.civicloop.spi.NotFound;
 import dev.civicloop.spi.StoreFailure;
 import dev.civicloop.spi.event.EventEnvelope;
 import dev.civicloop.spi.event.StoredEvent;
@@ -24,10 +22,10 @@ import dev.civicloop.spi.model.OrgUnitId;
 import dev.civicloop.spi.model.TicketId;
 import dev.civicloop.spi.model.TicketState;
 import dev.civicloop.spi.notify.Notification;
-import dev.civicloop.spi.notify.Recipient;
 import dev.civicloop.spi.store.AppendRequest;
 import dev.civicloop.spi.store.AppendResult;
 import dev.civicloop.spi.store.CommandRecord;
+import dev.civicloop.spi.store.DeadLetter;
 import dev.civicloop.spi.store.OutboxEntry;
 import dev.civicloop.spi.store.OutboxStore;
 import dev.civicloop.spi.store.Page;
@@ -41,7 +39,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,18 +79,16 @@ public final class JdbcTicketStore implements TicketStore, OutboxStore {
     /** Event type names (the class's simple name) and back; every permitted TicketEvent, checked at load. */
     private static final Map<String, Class<? extends TicketEvent>> EVENT_TYPES = eventTypes();
     private static final ObjectMapper JSON = mapper();
-    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
 
     private static final String EVENT_COLUMNS =
             "position, ticket_id, version, occurred_at, actor_id, command_id, state, event_type, payload";
     private static final String SUMMARY_COLUMNS =
             "ticket_id, version, workflow, category, state, terminal, org_units, reported_at, updated_at, next_due_at";
-    private static final String OUTBOX_COLUMNS = "notification_id, topic, recipient_kind, recipient_id, ticket_id,"
-            + " created_at, urgent, data, attempts, next_attempt_at, last_error";
 
     private final DataSource dataSource;
     private final JdbcDatabase.Dialect dialect;
     private final Consumer<AppendRequest> beforeCommit;
+    private final JdbcOutbox outbox;
 
     JdbcTicketStore(DataSource dataSource, JdbcDatabase.Dialect dialect) {
         this(dataSource, dialect, r -> {});
@@ -104,6 +99,7 @@ public final class JdbcTicketStore implements TicketStore, OutboxStore {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.beforeCommit = beforeCommit;
+        this.outbox = new JdbcOutbox(dataSource);
     }
 
     // ================================================================== append
@@ -197,32 +193,15 @@ public final class JdbcTicketStore implements TicketStore, OutboxStore {
             }
         }
         // 3. The outbox, in the same transaction as the events that cause it.
-        if (!r.notifications().isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (" + OUTBOX_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (Notification n : r.notifications()) {
-                    ps.setString(1, n.id());
-                    ps.setString(2, n.topic());
-                    ps.setString(3, n.recipient().kind().name());
-                    ps.setString(4, n.recipient().id());
-                    ps.setString(5, n.ticketId().value());
-                    ps.setBigDecimal(6, decimal(n.createdAt()));
-                    ps.setBoolean(7, n.urgent());
-                    ps.setString(8, json(n.data()));
-                    ps.setInt(9, 0);
-                    ps.setBigDecimal(10, decimal(n.createdAt()));
-                    ps.setNull(11, Types.VARCHAR);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            } catch (SQLException e) {
-                if (isUniqueViolation(e)) {
-                    throw new Refused(conn -> new InvalidInput("notifications",
-                            "ids must be unique in the outbox; one of " + r.notifications().stream()
-                                    .map(Notification::id).toList() + " is already there"));
-                }
-                throw e;
+        try {
+            JdbcOutbox.insert(c, r.notifications());
+        } catch (SQLException e) {
+            if (isUniqueViolation(e)) {
+                throw new Refused(conn -> new InvalidInput("notifications",
+                        "ids must be unique in the outbox; one of " + r.notifications().stream()
+                                .map(Notification::id).toList() + " is already there"));
             }
+            throw e;
         }
         // 4. Positions, last: the counter row stays locked until commit, so positions commit in order.
         int n = r.events().size();
@@ -459,89 +438,37 @@ public final class JdbcTicketStore implements TicketStore, OutboxStore {
 
     @Override
     public List<OutboxEntry> due(Instant now, int limit) {
-        required("now", now);
-        positiveLimit(limit);
-        List<OutboxEntry> due = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT "
-                + OUTBOX_COLUMNS + " FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= ?"
-                + " ORDER BY urgent DESC, created_at, seq LIMIT ?")) {
-            ps.setBigDecimal(1, decimal(now));
-            ps.setInt(2, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Notification n = new Notification(rs.getString(1), rs.getString(2),
-                            new Recipient(Recipient.Kind.valueOf(rs.getString(3)), rs.getString(4)),
-                            TicketId.of(rs.getString(5)), instant(rs.getBigDecimal(6)), rs.getBoolean(7),
-                            fromJson(rs.getString(8), STRING_MAP));
-                    due.add(new OutboxEntry(n, rs.getInt(9), instant(rs.getBigDecimal(10)), rs.getString(11)));
-                }
-            }
-        } catch (SQLException e) {
-            throw failure("read due notifications", e);
-        }
-        return List.copyOf(due);
+        return outbox.due(now, limit);
     }
 
     @Override
     public void markDelivered(String notificationId, Instant at) {
-        required("notificationId", notificationId);
-        required("at", at);
-        mark(notificationId, "UPDATE outbox SET delivered_at = ? WHERE notification_id = ? AND delivered_at IS NULL",
-                ps -> ps.setBigDecimal(1, decimal(at)), 2);
+        outbox.markDelivered(notificationId, at);
     }
 
     @Override
     public void markFailed(String notificationId, int attempts, Instant nextAttemptAt, String error) {
-        required("notificationId", notificationId);
-        required("nextAttemptAt", nextAttemptAt);
-        if (attempts < 1) {
-            throw new InvalidInput("attempts", "must be 1 or more after a failed attempt, was " + attempts);
-        }
-        // A delivered notification stays delivered: a late report from another dispatcher changes nothing.
-        mark(notificationId, "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?"
-                + " WHERE notification_id = ? AND delivered_at IS NULL", ps -> {
-                    ps.setInt(1, attempts);
-                    ps.setBigDecimal(2, decimal(nextAttemptAt));
-                    ps.setString(3, error);
-                }, 4);
+        outbox.markFailed(notificationId, attempts, nextAttemptAt, error);
     }
 
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
+    @Override
+    public void markDead(String notificationId, int attempts, Instant at, String error) {
+        outbox.markDead(notificationId, attempts, at, error);
     }
 
-    private void mark(String notificationId, String update, Binder binder, int idIndex) {
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(update)) {
-                binder.bind(ps);
-                ps.setString(idIndex, notificationId);
-                if (ps.executeUpdate() == 1) {
-                    return;
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM outbox WHERE notification_id = ?")) {
-                ps.setString(1, notificationId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new NotFound("notification " + notificationId);
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw failure("update notification " + notificationId, e);
-        }
+    @Override
+    public List<DeadLetter> deadLetters(int limit) {
+        return outbox.deadLetters(limit);
+    }
+
+    @Override
+    public boolean redeliver(String notificationId, Instant now) {
+        return outbox.redeliver(notificationId, now);
     }
 
     @Override
     public long pendingCount() {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL");
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw failure("count pending notifications", e);
-        }
+        return outbox.pendingCount();
     }
 
     // ================================================================== mapping
@@ -596,14 +523,6 @@ public final class JdbcTicketStore implements TicketStore, OutboxStore {
             return JSON.readValue(text, type);
         } catch (JsonProcessingException e) {
             throw new StoreFailure("cannot read a " + type.getSimpleName() + " from " + text + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static <T> T fromJson(String text, TypeReference<T> type) {
-        try {
-            return JSON.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new StoreFailure("cannot read " + text + ": " + e.getMessage(), e);
         }
     }
 
