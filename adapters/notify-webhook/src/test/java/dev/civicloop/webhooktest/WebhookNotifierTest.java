@@ -84,6 +84,18 @@ class WebhookNotifierTest {
     }
 
     @Test
+    void pointsAwardedToARiderAreAboutNoTicketAndCarryANullTicketId() throws Exception {
+        Notification sent = new Notification("points-awarded:verified-report:T1@3", "points-awarded",
+                Recipient.actor("wang-bin"), null, Instant.parse("2026-11-23T01:05:00Z"), false,
+                Map.of("points", "10", "rule", "verified-report"));
+        toReceiver(Fixtures.GAS_SECRET).build().deliver(sent);
+
+        Receiver.Request r = receiver.requests().get(0);
+        assertTrue(r.bodyText().contains("\"ticketId\":null"), r.bodyText());
+        assertEquals(sent, WebhookVerifier.of(Fixtures.GAS_SECRET).verify(r.timestamp(), r.signature(), r.body()));
+    }
+
+    @Test
     void aReceiverAnswering503TwiceGetsTheSameNotificationOnTheThirdAttempt() throws Exception {
         receiver.script(503, 503);
         Notification sent = Fixtures.gasLeakDispatched();

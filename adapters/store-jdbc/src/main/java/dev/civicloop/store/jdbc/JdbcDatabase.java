@@ -89,7 +89,10 @@ public final class JdbcDatabase implements AutoCloseable {
         return dialect;
     }
 
-    /** The points ledger in this database (postings, account versions, balances). */
+    /**
+     * The points ledger in this database (postings, account versions, balances); the notifications
+     * of its appends go to the same outbox as {@link #ticketStore()}'s.
+     */
     public JdbcLedgerStore ledgerStore() {
         return new JdbcLedgerStore(pool);
     }

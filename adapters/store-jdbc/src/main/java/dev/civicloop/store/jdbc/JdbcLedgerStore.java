@@ -36,6 +36,10 @@ import javax.sql.DataSource;
  * positions are 1, 2, 3, … in commit order with no gap and a reader never skips a posting
  * committed late.
  *
+ * <p>An append's notifications (points awarded to a member) go to the database's {@code outbox}
+ * table in the append's transaction, so the engine built on {@link JdbcDatabase#ticketStore()}
+ * delivers them with the ticket notifications.
+ *
  * <pre>{@code
  * LedgerStore ledger = db.ledgerStore();
  * AccountHistory rider = ledger.account(AccountId.member(ActorId.of("wang-bin")));
@@ -183,6 +187,16 @@ public final class JdbcLedgerStore implements LedgerStore {
         for (Posting p : append.postings()) {
             addToBalance(c, p.asset(), p.debit(), -p.amount());
             addToBalance(c, p.asset(), p.credit(), p.amount());
+        }
+        // The notifications the postings cause, into the outbox the ticket store delivers from.
+        try {
+            JdbcOutbox.insert(c, append.notifications());
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                throw new InvalidInput("notifications", "ids must be unique in the outbox; one of " + append.notifications()
+                        .stream().map(n -> n.id()).toList() + " is already there; nothing was written");
+            }
+            throw e;
         }
         try (PreparedStatement s = c.prepareStatement("UPDATE ledger_counter SET last_position = ? WHERE id = 1")) {
             s.setLong(1, last);

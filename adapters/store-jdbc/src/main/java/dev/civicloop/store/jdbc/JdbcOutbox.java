@@ -56,7 +56,11 @@ final class JdbcOutbox {
                 ps.setString(2, n.topic());
                 ps.setString(3, n.recipient().kind().name());
                 ps.setString(4, n.recipient().id());
-                ps.setString(5, n.ticketId().value());
+                if (n.ticketId() == null) {
+                    ps.setNull(5, Types.VARCHAR);
+                } else {
+                    ps.setString(5, n.ticketId().value());
+                }
                 ps.setBigDecimal(6, JdbcTicketStore.decimal(n.createdAt()));
                 ps.setBoolean(7, n.urgent());
                 ps.setString(8, json(n.data()));

@@ -15,7 +15,7 @@ final class LedgerMemberTables {
 
     static void clearLedger(JdbcDatabase db) {
         run(db, "DELETE FROM ledger_entries", "DELETE FROM ledger_balances", "DELETE FROM ledger_accounts",
-                "DELETE FROM ledger_postings", "UPDATE ledger_counter SET last_position = 0");
+                "DELETE FROM ledger_postings", "UPDATE ledger_counter SET last_position = 0", "DELETE FROM outbox");
     }
 
     static void clearMembers(JdbcDatabase db) {

@@ -18,8 +18,15 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The transactional outbox in memory: pending notifications, dead letters and the ids already
- * delivered. An {@link InMemoryTicketStore} writes the notifications of its appends here; give
- * one outbox to several stores and their notifications share one delivery queue. Thread-safe.
+ * delivered. An {@link InMemoryTicketStore} and an {@link InMemoryLedgerStore} write the
+ * notifications of their appends here; build both with one outbox and their notifications share
+ * one delivery queue, which the engine reaches through the ticket store. Thread-safe.
+ *
+ * <pre>{@code
+ * InMemoryOutbox outbox = new InMemoryOutbox();
+ * InMemoryTicketStore tickets = new InMemoryTicketStore(outbox);
+ * InMemoryLedgerStore ledger = new InMemoryLedgerStore(outbox);   // points awarded go here too
+ * }</pre>
  *
  * <p>Beyond the SPI's contract: a notification id that is already in the outbox (pending, dead or
  * delivered) makes the append that carries it fail with {@link InvalidInput}, as a primary key

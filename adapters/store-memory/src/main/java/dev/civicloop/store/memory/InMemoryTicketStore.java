@@ -59,7 +59,16 @@ public final class InMemoryTicketStore implements TicketStore, OutboxStore {
 
     /** An empty store with an outbox of its own. */
     public InMemoryTicketStore() {
-        this.outbox = new InMemoryOutbox();
+        this(new InMemoryOutbox());
+    }
+
+    /**
+     * An empty store writing its notifications to {@code outbox}, which an
+     * {@link InMemoryLedgerStore} may share, so the engine delivers both from this store.
+     */
+    public InMemoryTicketStore(InMemoryOutbox outbox) {
+        required("outbox", outbox);
+        this.outbox = outbox;
     }
 
     @Override
