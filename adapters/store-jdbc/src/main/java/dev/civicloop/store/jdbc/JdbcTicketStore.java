@@ -70,8 +70,8 @@ import javax.sql.DataSource;
  * The cost is that appends serialise for the short time between taking their positions and their
  * commit.
  *
- * <p>Beyond the SPI: a notification id already in the outbox (pending or delivered) fails the
- * append with {@link InvalidInput}; transient lock failures (deadlock, lock timeout, serialization
+ * <p>Beyond the SPI: a notification id already in the outbox (pending, dead or delivered) fails
+ * the append with {@link InvalidInput}; transient lock failures (deadlock, lock timeout, serialization
  * failure) surface as {@link ConcurrencyConflict}, since nothing was stored and a retry is safe.
  */
 public final class JdbcTicketStore implements TicketStore, OutboxStore {
