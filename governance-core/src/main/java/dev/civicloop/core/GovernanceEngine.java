@@ -12,6 +12,7 @@ import dev.civicloop.spi.model.OrgUnit;
 import dev.civicloop.spi.model.OrgUnitId;
 import dev.civicloop.spi.model.TicketId;
 import dev.civicloop.spi.notify.Notifier;
+import dev.civicloop.spi.store.DeadLetter;
 import dev.civicloop.spi.store.OutboxStore;
 import dev.civicloop.spi.store.Page;
 import dev.civicloop.spi.store.TicketQuery;
@@ -99,8 +100,41 @@ public interface GovernanceEngine {
     /** Figures for one org unit over tickets reported in {@code [from, to)}. */
     Statistics statistics(OrgUnitId orgUnit, Instant from, Instant to);
 
-    /** One outbox pass: delivers due notifications, retrying failures with backoff. Returns deliveries. */
+    /**
+     * One outbox pass: delivers due notifications, retrying failures with backoff. A notification
+     * whose notifier throws {@link dev.civicloop.spi.notify.PermanentDeliveryFailure}, or that fails
+     * its {@linkplain Builder#deliveryRetry(Duration, Duration, int) maximum number of attempts}, is
+     * not retried: it becomes a dead letter (logged at ERROR) until {@link #redeliver}. Returns
+     * deliveries.
+     */
     int deliverNotifications();
+
+    /**
+     * The notifications the outbox gave up on, oldest first, at most {@code limit}: each with its
+     * attempts, when it died and the last error. Watch it (or the ERROR log) and act: fix the route
+     * or the receiver, then {@link #redeliver} each one.
+     *
+     * <pre>{@code
+     * for (DeadLetter d : engine.deadLetters(100)) {
+     *     log.warn("undelivered {} to {}: {}", d.notification().topic(), d.notification().recipient(), d.lastError());
+     * }
+     * }</pre>
+     *
+     * @throws dev.civicloop.spi.InvalidInput {@code limit} is below 1
+     * @throws InvalidConfiguration the engine has no outbox
+     */
+    List<DeadLetter> deadLetters(int limit);
+
+    /**
+     * Puts a dead letter back in the outbox: pending, due now, its attempts reset to 0, so the next
+     * {@link #deliverNotifications} pass tries it again with the full number of attempts. A
+     * notification that is pending or already delivered is left as it is.
+     *
+     * @return true if the notification was a dead letter and is pending again, false if it was not dead
+     * @throws dev.civicloop.spi.NotFound the outbox never held this notification id
+     * @throws InvalidConfiguration the engine has no outbox
+     */
+    boolean redeliver(String notificationId);
 
     /** Forgets command ids older than the retention window. Returns how many were forgotten. */
     int purgeExpiredCommands();
@@ -110,6 +144,12 @@ public interface GovernanceEngine {
 
     /** A category the engine knows, by code. */
     Category category(String code);
+
+    /**
+     * Delivery attempts a notification gets before it becomes a dead letter, unless the builder's
+     * {@link Builder#deliveryRetry(Duration, Duration, int)} says otherwise.
+     */
+    int DEFAULT_DELIVERY_MAX_ATTEMPTS = 50;
 
     static Builder builder() {
         return new Builder();
@@ -135,6 +175,7 @@ public interface GovernanceEngine {
         private Duration remindBefore = Duration.ofHours(4);
         private Duration retryInitial = Duration.ofSeconds(5);
         private Duration retryMax = Duration.ofMinutes(30);
+        private int deliveryMaxAttempts = DEFAULT_DELIVERY_MAX_ATTEMPTS;
         private Supplier<TicketId> ticketIds;
         private ActorDirectory actors;
 
@@ -227,10 +268,29 @@ public interface GovernanceEngine {
             return this;
         }
 
-        /** Backoff of notification retries: first delay, doubling up to the maximum; default 5 s … 30 min. */
+        /**
+         * Backoff of notification retries: first delay, doubling up to the maximum; default 5 s … 30
+         * min. Keeps the maximum number of attempts as it is (default
+         * {@value GovernanceEngine#DEFAULT_DELIVERY_MAX_ATTEMPTS}).
+         */
         public Builder deliveryRetry(Duration initial, Duration max) {
             this.retryInitial = positive("deliveryRetry.initial", initial);
             this.retryMax = positive("deliveryRetry.max", max);
+            return this;
+        }
+
+        /**
+         * Backoff of notification retries, as {@link #deliveryRetry(Duration, Duration)}, and how
+         * many attempts a notification gets before it becomes a dead letter (at least 1; default
+         * {@value GovernanceEngine#DEFAULT_DELIVERY_MAX_ATTEMPTS}, about 21 hours of retries with the
+         * default backoff). {@code Integer.MAX_VALUE} retries practically forever.
+         */
+        public Builder deliveryRetry(Duration initial, Duration max, int maxAttempts) {
+            if (maxAttempts < 1) {
+                throw new InvalidConfiguration("deliveryRetry.maxAttempts must be at least 1, was " + maxAttempts);
+            }
+            deliveryRetry(initial, max);
+            this.deliveryMaxAttempts = maxAttempts;
             return this;
         }
 
@@ -262,7 +322,8 @@ public interface GovernanceEngine {
             }
             return new DefaultEngine(new DefaultEngine.Config(store, box, notifier, clock, calendar,
                     List.copyOf(orgUnits), List.copyOf(departments), List.copyOf(categories), Map.copyOf(workflows),
-                    trustedReporters, commandRetention, feedbackWindow, remindBefore, retryInitial, retryMax, ticketIds,
+                    trustedReporters, commandRetention, feedbackWindow, remindBefore, retryInitial, retryMax,
+                    deliveryMaxAttempts, ticketIds,
                     actors));
         }
 

@@ -25,6 +25,7 @@ import dev.civicloop.spi.notify.Recipient;
 import dev.civicloop.spi.store.AppendRequest;
 import dev.civicloop.spi.store.AppendResult;
 import dev.civicloop.spi.store.CommandRecord;
+import dev.civicloop.spi.store.DeadLetter;
 import dev.civicloop.spi.store.OutboxEntry;
 import dev.civicloop.spi.store.OutboxStore;
 import dev.civicloop.spi.store.Page;
@@ -348,6 +349,21 @@ class OutboxAndIdempotencyTest {
         @Override
         public void markFailed(String notificationId, int attempts, Instant nextAttemptAt, String error) {
             delegate.markFailed(notificationId, attempts, nextAttemptAt, error);
+        }
+
+        @Override
+        public void markDead(String notificationId, int attempts, Instant at, String error) {
+            delegate.markDead(notificationId, attempts, at, error);
+        }
+
+        @Override
+        public List<DeadLetter> deadLetters(int limit) {
+            return delegate.deadLetters(limit);
+        }
+
+        @Override
+        public boolean redeliver(String notificationId, Instant now) {
+            return delegate.redeliver(notificationId, now);
         }
 
         @Override

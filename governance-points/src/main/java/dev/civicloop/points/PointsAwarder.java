@@ -1,5 +1,6 @@
 package dev.civicloop.points;
 
+import dev.civicloop.points.internal.Ids;
 import dev.civicloop.points.internal.LedgerTally;
 import dev.civicloop.points.internal.Periods;
 import dev.civicloop.spi.InvalidConfiguration;
@@ -7,6 +8,8 @@ import dev.civicloop.spi.ledger.AccountId;
 import dev.civicloop.spi.ledger.LedgerStore;
 import dev.civicloop.spi.ledger.StoredPosting;
 import dev.civicloop.spi.model.ActorId;
+import dev.civicloop.spi.notify.Notification;
+import dev.civicloop.spi.notify.Recipient;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -33,8 +36,22 @@ import java.util.function.Function;
  *
  * <p>Penalties (rules with negative points, e.g. a report rejected as false) are posted through
  * {@link PointsLedger#penalize}, which takes at most what the member has.
+ *
+ * <p>Each award and penalty tells the member: a {@value #AWARDED_TOPIC} (or {@value #DEDUCTED_TOPIC})
+ * notification to {@code Recipient.actor(member)}, written to the outbox in the posting's own
+ * ledger append, so it exists exactly when the points do. Its id is {@code points-awarded:<posting
+ * id>}, so a replay adds none; its ticket is the event's (null for an event about no ticket); its
+ * data holds {@code points} (for a penalty the points taken, and {@code requested}), {@code rule},
+ * {@code event}, {@code eventType} and {@code explanation} (the one-line explanation, at most 500
+ * characters). The engine delivers it with the ticket notifications when the ledger store shares
+ * the ticket store's outbox (JDBC: one database; in memory: one {@code InMemoryOutbox}).
  */
 public final class PointsAwarder {
+    /** The topic of the notification that tells a member of points awarded by a rule. */
+    public static final String AWARDED_TOPIC = "points-awarded";
+    /** The topic of the notification that tells a member of points taken by a penalty rule. */
+    public static final String DEDUCTED_TOPIC = "points-deducted";
+
     private final PointsRules rules;
     private final PointsLedger ledger;
     private final LedgerStore store;
@@ -79,12 +96,33 @@ public final class PointsAwarder {
         List<Award> decisions = rules.evaluate(event, profile == null ? MemberProfile.UNKNOWN : profile, tally);
         for (Award a : decisions) {
             if (a.outcome() == Award.Outcome.AWARDED) {
-                ledger.award(a.member(), a.points(), a.postingId(), details(event, a));
+                ledger.award(a.member(), a.points(), a.postingId(), details(event, a),
+                        List.of(notification(AWARDED_TOPIC, event, a, Map.of("points", Long.toString(a.points())))));
             } else if (a.outcome() == Award.Outcome.PENALTY) {
-                ledger.penalize(a.member(), -a.points(), a.postingId(), details(event, a));
+                long requested = -a.points();
+                ledger.penalize(a.member(), requested, a.postingId(), details(event, a),
+                        taken -> List.of(notification(DEDUCTED_TOPIC, event, a, Map.of("points", Long.toString(taken),
+                                "requested", Long.toString(requested)))));
             }
         }
         return decisions;
+    }
+
+    /**
+     * The member's notification of an award or penalty, in the posting's transaction; its id is
+     * derived from the posting id, so a replayed event cannot tell the member twice. No balance: it
+     * would cost a read of the member's whole account per award, and a concurrent posting could
+     * make it wrong; the member's app asks for the statement instead.
+     */
+    private Notification notification(String topic, CivicEvent event, Award a, Map<String, String> amounts) {
+        Map<String, String> data = new HashMap<>(amounts);
+        data.put("rule", a.ruleId());
+        data.put("event", event.id());
+        data.put("eventType", event.type());
+        String text = a.explanation().text();
+        data.put("explanation", text.length() <= 500 ? text : text.substring(0, 500));
+        return new Notification(Ids.notification(topic, a.postingId()), topic, Recipient.actor(a.member().value()),
+                event.ticket(), ledger.clock().instant(), false, data);
     }
 
     /** The member's balance of points. */

@@ -16,6 +16,7 @@ import dev.civicloop.spi.ledger.Posting;
 import dev.civicloop.spi.ledger.PostingId;
 import dev.civicloop.spi.ledger.StoredPosting;
 import dev.civicloop.spi.model.ActorId;
+import dev.civicloop.spi.notify.Notification;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
@@ -100,12 +102,21 @@ public final class PointsLedger {
      * @throws DuplicatePosting the id was used for another posting (e.g. another amount)
      */
     public StoredPosting award(ActorId member, long points, PostingId id, Map<String, String> details) {
+        return award(member, points, id, details, List.of());
+    }
+
+    /**
+     * {@link #award}, with the notifications the award causes, written to the outbox with the
+     * posting or not at all; a retry of a stored award writes none.
+     */
+    StoredPosting award(ActorId member, long points, PostingId id, Map<String, String> details,
+            List<Notification> notifications) {
         if (member == null) {
             throw new InvalidInput("member", "is required");
         }
         Posting p = new Posting(id, AccountId.ISSUANCE, AccountId.member(member), Posting.POINTS, points, "award",
                 clock.instant(), details);
-        return appendOnce(p);
+        return appendOnce(p, notifications);
     }
 
     /** The member's balance of points (including locked lots and expired lots not yet posted to expiry). */
@@ -134,6 +145,15 @@ public final class PointsLedger {
      * @throws DuplicatePosting the id was used for another posting or another amount
      */
     public Penalty penalize(ActorId member, long points, PostingId id, Map<String, String> details) {
+        return penalize(member, points, id, details, taken -> List.of());
+    }
+
+    /**
+     * {@link #penalize}, with the notifications the penalty causes (made from the points actually
+     * taken), written with the posting or not at all; a retry of a stored penalty writes none.
+     */
+    Penalty penalize(ActorId member, long points, PostingId id, Map<String, String> details,
+            LongFunction<List<Notification>> notifications) {
         Ids.required("member", member);
         Ids.required("id", id);
         Ids.required("details", details);
@@ -155,7 +175,8 @@ public final class PointsLedger {
             Posting p = taken > 0
                     ? new Posting(id, account, AccountId.PENALTIES, Posting.POINTS, taken, "penalty", now, d)
                     : new Posting(id, AccountId.PENALTIES, account, UNCOLLECTED, points, "penalty", now, d);
-            StoredPosting s = appendGuarded(new LedgerAppend(List.of(p), Map.of(account, h.version()))).get(0);
+            StoredPosting s = appendGuarded(new LedgerAppend(List.of(p), Map.of(account, h.version()))
+                    .withNotifications(notifications.apply(taken))).get(0);
             return new Penalty(s, points, taken, points - taken);
         });
     }
@@ -323,12 +344,16 @@ public final class PointsLedger {
     }
 
     StoredPosting appendOnce(Posting p) {
+        return appendOnce(p, List.of());
+    }
+
+    StoredPosting appendOnce(Posting p, List<Notification> notifications) {
         Optional<StoredPosting> prior = store.find(p.id());
         if (prior.isPresent()) {
             return same(prior.get(), p);
         }
         try {
-            return store.append(LedgerAppend.unguarded(List.of(p))).get(0);
+            return store.append(LedgerAppend.unguarded(List.of(p)).withNotifications(notifications)).get(0);
         } catch (DuplicatePosting e) {
             return same(store.find(p.id()).orElseThrow(() -> e), p);
         }

@@ -9,6 +9,7 @@ import dev.civicloop.notify.webhook.WebhookRejected;
 import dev.civicloop.notify.webhook.WebhookVerifier;
 import dev.civicloop.spi.model.TicketId;
 import dev.civicloop.spi.notify.Notification;
+import dev.civicloop.spi.notify.PermanentDeliveryFailure;
 import dev.civicloop.spi.notify.Recipient;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -52,8 +53,8 @@ public final class WebhookOnTheModulePath {
             WebhookNotifier.builder().endpoint(WebhookEndpoint.of(url, SECRET)).build().deliver(n);
             try {
                 WebhookNotifier.builder().endpoint(WebhookEndpoint.of(url, "another-secret-9876543210")).build().deliver(n);
-            } catch (WebhookDeliveryFailed e) {
-                System.out.println("refused " + e.status().orElse(-1));
+            } catch (PermanentDeliveryFailure e) {
+                System.out.println("refused " + ((WebhookDeliveryFailed) e.getCause()).status().orElse(-1));
             }
             System.out.println("module " + WebhookNotifier.class.getModule().getName());
         } finally {

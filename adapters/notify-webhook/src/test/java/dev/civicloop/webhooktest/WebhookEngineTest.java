@@ -27,6 +27,7 @@ import dev.civicloop.spi.model.Role;
 import dev.civicloop.spi.model.TicketId;
 import dev.civicloop.spi.notify.Notification;
 import dev.civicloop.spi.notify.Recipient;
+import dev.civicloop.spi.store.DeadLetter;
 import dev.civicloop.store.memory.InMemoryTicketStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -172,5 +173,31 @@ class WebhookEngineTest {
         Map<String, Long> attemptsPerId = new HashMap<>();
         receiver.requests().forEach(r -> attemptsPerId.merge(r.id(), 1L, Long::sum));
         assertTrue(attemptsPerId.values().stream().allMatch(n -> n == 3), "same id on every attempt: " + attemptsPerId);
+    }
+
+    @Test
+    void anOfficeThatRefusesANotificationGetsItAsADeadLetterRedeliveredOnceItIsFixed() {
+        receiver.answer(404);
+        reportVerifyAndDispatch();
+
+        assertEquals(0, engine.deliverNotifications());
+        assertEquals(4, receiver.requests().size(), "a refusal is not retried inside deliver()");
+        assertEquals(0, store.pendingCount(), "refused notifications are no longer pending");
+        List<DeadLetter> dead = engine.deadLetters(10);
+        assertEquals(4, dead.size());
+        dead.forEach(d -> {
+            assertEquals(1, d.attempts());
+            assertEquals(clock.instant(), d.deadAt());
+            assertTrue(d.lastError().contains("HTTP 404"), d.lastError());
+        });
+        clock.advance(Duration.ofHours(1));
+        assertEquals(0, engine.deliverNotifications(), "dead letters are never retried by themselves");
+        assertEquals(4, receiver.requests().size());
+
+        receiver.answer(204);
+        dead.forEach(d -> assertTrue(engine.redeliver(d.notification().id())));
+        assertEquals(4, engine.deliverNotifications());
+        assertEquals(List.of(), engine.deadLetters(10));
+        assertEquals(4, accepted().size());
     }
 }

@@ -12,6 +12,7 @@ import dev.civicloop.notify.webhook.WebhookNotifier;
 import dev.civicloop.notify.webhook.WebhookVerifier;
 import dev.civicloop.spi.model.TicketId;
 import dev.civicloop.spi.notify.Notification;
+import dev.civicloop.spi.notify.PermanentDeliveryFailure;
 import dev.civicloop.spi.notify.Recipient;
 import java.net.ConnectException;
 import java.net.URI;
@@ -83,6 +84,18 @@ class WebhookNotifierTest {
     }
 
     @Test
+    void pointsAwardedToARiderAreAboutNoTicketAndCarryANullTicketId() throws Exception {
+        Notification sent = new Notification("points-awarded:verified-report:T1@3", "points-awarded",
+                Recipient.actor("wang-bin"), null, Instant.parse("2026-11-23T01:05:00Z"), false,
+                Map.of("points", "10", "rule", "verified-report"));
+        toReceiver(Fixtures.GAS_SECRET).build().deliver(sent);
+
+        Receiver.Request r = receiver.requests().get(0);
+        assertTrue(r.bodyText().contains("\"ticketId\":null"), r.bodyText());
+        assertEquals(sent, WebhookVerifier.of(Fixtures.GAS_SECRET).verify(r.timestamp(), r.signature(), r.body()));
+    }
+
+    @Test
     void aReceiverAnswering503TwiceGetsTheSameNotificationOnTheThirdAttempt() throws Exception {
         receiver.script(503, 503);
         Notification sent = Fixtures.gasLeakDispatched();
@@ -98,7 +111,7 @@ class WebhookNotifierTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {408, 429, 500, 502, 503, 504})
+    @ValueSource(ints = {408, 425, 429, 500, 502, 503, 504})
     void transientFailuresAreRetriedWithinOneDelivery(int status) throws Exception {
         receiver.script(status);
         toReceiver(Fixtures.GAS_SECRET).build().deliver(Fixtures.gasLeakDispatched());
@@ -107,10 +120,14 @@ class WebhookNotifierTest {
 
     @ParameterizedTest
     @ValueSource(ints = {400, 401, 403, 404, 410, 422})
-    void aRefusalIsNotRetriedAndTheDeliveryFails(int status) {
+    void aRefusalIsNotRetriedAndFailsPermanently(int status) {
         receiver.script(status);
         WebhookNotifier notifier = toReceiver(Fixtures.GAS_SECRET).build();
-        WebhookDeliveryFailed e = assertThrows(WebhookDeliveryFailed.class, () -> notifier.deliver(Fixtures.gasLeakDispatched()));
+        PermanentDeliveryFailure permanent = assertThrows(PermanentDeliveryFailure.class,
+                () -> notifier.deliver(Fixtures.gasLeakDispatched()));
+        WebhookDeliveryFailed e = assertInstanceOf(WebhookDeliveryFailed.class, permanent.getCause(),
+                "the cause carries the status");
+        assertEquals(e.getMessage(), permanent.getMessage());
         assertEquals(1, receiver.requests().size(), "one request only");
         assertEquals(status, e.status().orElseThrow());
         assertEquals(1, e.attempts());
@@ -193,7 +210,9 @@ class WebhookNotifierTest {
         WebhookEndpoint endpoint = new WebhookEndpoint(receiver.url("/civicloop"), Fixtures.GAS_SECRET);
         assertFalse(endpoint.toString().contains(Fixtures.GAS_SECRET), endpoint.toString());
         WebhookNotifier notifier = WebhookNotifier.builder().endpoint(endpoint).build();
-        WebhookDeliveryFailed e = assertThrows(WebhookDeliveryFailed.class, () -> notifier.deliver(Fixtures.gasLeakDispatched()));
+        PermanentDeliveryFailure e = assertThrows(PermanentDeliveryFailure.class,
+                () -> notifier.deliver(Fixtures.gasLeakDispatched()));
         assertFalse(e.toString().contains(Fixtures.GAS_SECRET), e.toString());
+        assertFalse(e.getCause().toString().contains(Fixtures.GAS_SECRET), e.getCause().toString());
     }
 }

@@ -5,6 +5,8 @@ import dev.civicloop.spi.ledger.LedgerAppend;
 import dev.civicloop.spi.ledger.Posting;
 import dev.civicloop.spi.ledger.PostingId;
 import dev.civicloop.spi.model.ActorId;
+import dev.civicloop.spi.notify.Notification;
+import dev.civicloop.spi.notify.Recipient;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +38,15 @@ public final class LedgerFixtures {
     public static final String TOY_UNITS = Posting.item(TOY);
 
     private LedgerFixtures() {}
+
+    /**
+     * The notification an award causes: {@code points-awarded} to the member, about no ticket,
+     * created at {@code T0 + 1 s}, with the points in its data.
+     */
+    public static Notification pointsAwarded(String id, ActorId member, long points) {
+        return new Notification(id, "points-awarded", Recipient.actor(member.value()), null, T0.plusSeconds(1), false,
+                Map.of("points", Long.toString(points), "rule", "verified-report"));
+    }
 
     /** Points awarded for a verified report: issuance → member, at {@code T0 + 1 s}. */
     public static Posting award(String id, AccountId member, long points) {

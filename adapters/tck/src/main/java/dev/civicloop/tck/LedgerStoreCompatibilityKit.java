@@ -2,12 +2,14 @@ package dev.civicloop.tck;
 
 import static dev.civicloop.tck.LedgerFixtures.NEIGHBOUR;
 import static dev.civicloop.tck.LedgerFixtures.RIDER;
+import static dev.civicloop.tck.LedgerFixtures.T0;
 import static dev.civicloop.tck.LedgerFixtures.TOY;
 import static dev.civicloop.tck.LedgerFixtures.TOY_UNITS;
 import static dev.civicloop.tck.LedgerFixtures.award;
 import static dev.civicloop.tck.LedgerFixtures.guarded;
 import static dev.civicloop.tck.LedgerFixtures.hold;
 import static dev.civicloop.tck.LedgerFixtures.holdUnit;
+import static dev.civicloop.tck.LedgerFixtures.pointsAwarded;
 import static dev.civicloop.tck.LedgerFixtures.redeem;
 import static dev.civicloop.tck.LedgerFixtures.release;
 import static dev.civicloop.tck.LedgerFixtures.restock;
@@ -29,8 +31,12 @@ import dev.civicloop.spi.ledger.Posting;
 import dev.civicloop.spi.ledger.PostingId;
 import dev.civicloop.spi.ledger.StoredPosting;
 import dev.civicloop.spi.model.ActorId;
+import dev.civicloop.spi.notify.Notification;
+import dev.civicloop.spi.store.OutboxEntry;
+import dev.civicloop.spi.store.OutboxStore;
 import dev.civicloop.tck.Parallel.Outcome;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -51,12 +57,15 @@ import org.junit.jupiter.api.Test;
  * check the ledger SPI's contract — postings come back exactly as appended, positions 1, 2, 3, …
  * in commit order without gaps, all-or-nothing appends under expected account versions, every
  * stored posting id refused as {@link DuplicatePosting} (idempotency is the points module's job,
- * not the store's), balances that sum to zero per asset, and all of it under concurrency. An
- * adapter proves itself with three lines:
+ * not the store's), balances that sum to zero per asset, an append's notifications in the outbox
+ * exactly when its postings are stored, and all of it under concurrency. An adapter proves itself
+ * with a few lines:
  *
  * <pre>{@code
- * class JdbcLedgerStoreConformanceTest extends LedgerStoreCompatibilityKit {
- *     @Override protected LedgerStore newStore() { return new JdbcLedgerStore(freshDataSource()); }
+ * class InMemoryLedgerStoreConformanceTest extends LedgerStoreCompatibilityKit {
+ *     private InMemoryOutbox outbox;
+ *     @Override protected LedgerStore newStore() { outbox = new InMemoryOutbox(); return new InMemoryLedgerStore(outbox); }
+ *     @Override protected OutboxStore outbox() { return outbox; }
  * }
  * }</pre>
  *
@@ -69,11 +78,19 @@ public abstract class LedgerStoreCompatibilityKit {
 
     private static final int THREADS = 16;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Instant FAR_FUTURE = T0.plus(Duration.ofDays(3650));
 
     private LedgerStore store;
 
     /** A new, empty store; called before each test. */
     protected abstract LedgerStore newStore();
+
+    /**
+     * The outbox the store writes its appends' notifications to, empty before each test (the
+     * ticket store on the same database, the {@code InMemoryOutbox} the store was built with);
+     * called after {@link #newStore()}.
+     */
+    protected abstract OutboxStore outbox();
 
     /** Releases what {@link #newStore()} opened (connections, schemas); called after each test. */
     protected void closeStore(LedgerStore store) {}
@@ -290,6 +307,79 @@ public abstract class LedgerStoreCompatibilityKit {
         List<StoredPosting> retried = store.append(guarded(Map.of(RIDER, 1L, NEIGHBOUR, 2L),
                 redeem("atom-stale-a", RIDER, 10), award("atom-stale-b", RIDER, 1), redeem("atom-stale-c", NEIGHBOUR, 10)));
         assertEquals(List.of(4L, 5L, 6L), positions(retried), "positions of the retry: the refused append took none");
+    }
+
+    // ================================================================== notifications
+
+    /** An accepted append's notifications are in the outbox once, pending, due at their creation, untried. */
+    @Test
+    public void theNotificationsOfAnAcceptedAppendAreInTheOutboxExactlyOnce() {
+        OutboxStore outbox = outbox();
+        Notification toRider = pointsAwarded("points-awarded:note-1", TicketFixtures.RIDER, 20);
+        Notification toNeighbour = pointsAwarded("points-awarded:note-2", ActorId.of("liu-yang"), 5);
+        List<StoredPosting> stored = store.append(unguarded(award("note-1", RIDER, 20), award("note-2", NEIGHBOUR, 5))
+                .withNotifications(List.of(toRider, toNeighbour)));
+        store.append(unguarded(award("note-3", RIDER, 1)));
+
+        assertEquals(List.of(1L, 2L), positions(stored), "the postings are stored as without notifications");
+        assertEquals(2, outbox.pendingCount(), "pendingCount: the two notifications, none for the append without");
+        assertEquals(Set.of(new OutboxEntry(toRider, 0, toRider.createdAt(), null),
+                new OutboxEntry(toNeighbour, 0, toNeighbour.createdAt(), null)),
+                Set.copyOf(outbox.due(FAR_FUTURE, 10)), "due: each once, untried, about no ticket");
+        assertEquals(2, outbox.due(FAR_FUTURE, 10).size(), "due: exactly two entries");
+        assertEquals(List.of(), outbox.due(toRider.createdAt().minusMillis(1), 10), "not due before their creation");
+    }
+
+    /** The notifications of an append refused for a duplicate posting id or a stale version never appear. */
+    @Test
+    public void theNotificationsOfARefusedAppendNeverAppear() {
+        OutboxStore outbox = outbox();
+        store.append(unguarded(award("refused-note-1", RIDER, 10)));
+
+        assertThrows(DuplicatePosting.class, () -> store.append(unguarded(award("refused-note-1", RIDER, 10))
+                .withNotifications(List.of(pointsAwarded("points-awarded:refused-note-1", TicketFixtures.RIDER, 10)))),
+                "a replayed award with its notification");
+        assertThrows(ConcurrencyConflict.class, () -> store.append(guarded(Map.of(RIDER, 0L),
+                redeem("refused-note-2", RIDER, 5)).withNotifications(
+                        List.of(pointsAwarded("points-redeemed:refused-note-2", TicketFixtures.RIDER, 5)))),
+                "a redemption under a stale version with its notification");
+
+        assertEquals(0, outbox.pendingCount(), "pendingCount after refused appends");
+        assertEquals(List.of(), outbox.due(FAR_FUTURE, 10), "due after refused appends");
+    }
+
+    /**
+     * A notification id already in the outbox (pending or delivered) refuses the whole append with
+     * InvalidInput: no posting, no notification; a new id then goes through.
+     */
+    @Test
+    public void aNotificationIdAlreadyInTheOutboxRefusesTheAppendAndWritesNothing() {
+        OutboxStore outbox = outbox();
+        Notification first = pointsAwarded("points-awarded:clash", TicketFixtures.RIDER, 10);
+        store.append(unguarded(award("clash-1", RIDER, 10)).withNotifications(List.of(first)));
+        Snapshot before = snapshot();
+        List<OutboxEntry> dueBefore = outbox.due(FAR_FUTURE, 10);
+
+        assertThrows(InvalidInput.class, () -> store.append(unguarded(award("clash-2", RIDER, 7))
+                .withNotifications(List.of(pointsAwarded("points-awarded:clash-2", TicketFixtures.RIDER, 7),
+                        pointsAwarded("points-awarded:clash", TicketFixtures.RIDER, 7)))),
+                "an append whose second notification reuses a pending id");
+        assertUnchanged(before, "an append refused for a notification id");
+        assertEquals(Optional.empty(), store.find(PostingId.of("clash-2")), "the posting of the refused append");
+        assertEquals(dueBefore, outbox.due(FAR_FUTURE, 10), "the outbox after the refused append");
+
+        outbox.markDelivered(first.id(), T0.plusSeconds(2));
+        assertThrows(InvalidInput.class, () -> store.append(unguarded(award("clash-3", RIDER, 7))
+                .withNotifications(List.of(pointsAwarded("points-awarded:clash", TicketFixtures.RIDER, 7)))),
+                "an append reusing a delivered id");
+        assertUnchanged(before, "an append refused for a delivered notification id");
+        assertEquals(0, outbox.pendingCount(), "nothing pending after the refused appends");
+
+        List<StoredPosting> retried = store.append(unguarded(award("clash-2", RIDER, 7))
+                .withNotifications(List.of(pointsAwarded("points-awarded:clash-2", TicketFixtures.RIDER, 7))));
+        assertEquals(List.of(2L), positions(retried), "positions after refused appends: they took none");
+        assertEquals(List.of("points-awarded:clash-2"),
+                outbox.due(FAR_FUTURE, 10).stream().map(e -> e.notification().id()).toList(), "due after the retry");
     }
 
     // ================================================================== expected versions

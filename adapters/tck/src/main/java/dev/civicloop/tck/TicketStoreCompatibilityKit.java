@@ -4,6 +4,7 @@ import static dev.civicloop.tck.TicketFixtures.T0;
 import static dev.civicloop.tck.TicketFixtures.notification;
 import static dev.civicloop.tck.TicketFixtures.progress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,6 +37,7 @@ import dev.civicloop.spi.notify.Recipient;
 import dev.civicloop.spi.store.AppendRequest;
 import dev.civicloop.spi.store.AppendResult;
 import dev.civicloop.spi.store.CommandRecord;
+import dev.civicloop.spi.store.DeadLetter;
 import dev.civicloop.spi.store.OutboxEntry;
 import dev.civicloop.spi.store.OutboxStore;
 import dev.civicloop.spi.store.Page;
@@ -839,6 +841,107 @@ public abstract class TicketStoreCompatibilityKit {
         store.append(TicketFixtures.report(TicketId.of("out-unknown"), T0));
         assertThrows(NotFound.class, () -> outbox.markDelivered("never-sent", T0), "markDelivered");
         assertThrows(NotFound.class, () -> outbox.markFailed("never-sent", 1, T0, "x"), "markFailed");
+        assertThrows(NotFound.class, () -> outbox.markDead("never-sent", 1, T0, "x"), "markDead");
+        assertThrows(NotFound.class, () -> outbox.redeliver("never-sent", T0), "redeliver");
+    }
+
+    // ================================================================== dead letters
+
+    /** A dead letter is neither due nor pending; it is listed with its attempts, time and error. */
+    @Test
+    public void markDeadSetsANotificationAsideAsADeadLetter() {
+        OutboxStore outbox = outbox();
+        TicketId id = TicketId.of("dead-1");
+        Notification n = notification("dead-1-n", id, T0, true);
+        store.append(TicketFixtures.append(id, 0)
+                .event(TicketState.SUBMITTED, TicketFixtures.gasLeakReport(true))
+                .notify(n).notify(notification("dead-1-other", id, T0, false)).build());
+        outbox.markFailed(n.id(), 1, T0.plusSeconds(10), "HTTP 503");
+
+        Instant died = T0.plusSeconds(11);
+        outbox.markDead(n.id(), 2, died, "HTTP 404: no such hook");
+        assertEquals(List.of("dead-1-other"), notificationIds(outbox.due(FAR_FUTURE, 10)), "due after markDead");
+        assertEquals(1, outbox.pendingCount(), "pendingCount after markDead");
+        assertEquals(List.of(new DeadLetter(n, 2, died, "HTTP 404: no such hook")), outbox.deadLetters(10),
+                "deadLetters");
+    }
+
+    /** Dead letters come oldest first (by when they died), at most limit; an empty outbox has none. */
+    @Test
+    public void deadLettersAreListedOldestFirstUpToTheLimit() {
+        OutboxStore outbox = outbox();
+        TicketId id = TicketId.of("dead-order");
+        assertEquals(List.of(), outbox.deadLetters(10), "no dead letters at first");
+        store.append(TicketFixtures.append(id, 0)
+                .event(TicketState.SUBMITTED, TicketFixtures.gasLeakReport(false))
+                .notify(notification("dead-a", id, T0, false))
+                .notify(notification("dead-b", id, T0.plusSeconds(1), true))
+                .notify(notification("dead-c", id, T0.plusSeconds(2), false))
+                .build());
+        outbox.markDead("dead-c", 1, T0.plusSeconds(30), "x");
+        outbox.markDead("dead-a", 3, T0.plusSeconds(40), "y");
+        outbox.markDead("dead-b", 1, T0.plusSeconds(50), "z");
+
+        assertEquals(List.of("dead-c", "dead-a", "dead-b"), deadIds(outbox.deadLetters(10)), "oldest dead first");
+        assertEquals(List.of("dead-c", "dead-a"), deadIds(outbox.deadLetters(2)), "limit 2");
+        assertThrows(InvalidInput.class, () -> outbox.deadLetters(0), "limit 0");
+    }
+
+    /** Redeliver makes a dead letter pending again, due at the given time, with its attempts reset to 0. */
+    @Test
+    public void redeliverMakesADeadLetterDueAgainWithItsAttemptsReset() {
+        OutboxStore outbox = outbox();
+        TicketId id = TicketId.of("dead-again");
+        Notification n = notification("dead-again-n", id, T0, false);
+        store.append(TicketFixtures.append(id, 0)
+                .event(TicketState.SUBMITTED, TicketFixtures.gasLeakReport(false)).notify(n).build());
+        outbox.markDead(n.id(), 5, T0.plusSeconds(60), "HTTP 410");
+
+        Instant fixed = T0.plus(Duration.ofHours(2));
+        assertTrue(outbox.redeliver(n.id(), fixed), "redeliver of a dead letter");
+        assertEquals(List.of(), outbox.deadLetters(10), "no longer a dead letter");
+        assertEquals(1, outbox.pendingCount(), "pending again");
+        assertEquals(List.of(), outbox.due(fixed.minusMillis(1), 10), "not due before the redelivery");
+        assertEquals(List.of(new OutboxEntry(n, 0, fixed, "HTTP 410")), outbox.due(fixed, 10),
+                "due at the redelivery, attempts 0, the last error kept");
+
+        assertFalse(outbox.redeliver(n.id(), fixed.plusSeconds(1)), "redeliver of a pending notification");
+        assertEquals(List.of(new OutboxEntry(n, 0, fixed, "HTTP 410")), outbox.due(FAR_FUTURE, 10),
+                "a second redeliver changes nothing");
+        outbox.markDelivered(n.id(), fixed.plusSeconds(2));
+        assertFalse(outbox.redeliver(n.id(), fixed.plusSeconds(3)), "redeliver of a delivered notification");
+        assertEquals(0, outbox.pendingCount(), "a delivered notification stays delivered");
+    }
+
+    /**
+     * Late reports from a second dispatcher never move a notification backwards: a dead letter
+     * marked failed stays dead, a delivered one marked dead stays delivered, and a dead letter
+     * marked delivered (it got through after all) is delivered.
+     */
+    @Test
+    public void lateReportsNeverBringBackADeadOrDeliveredNotification() {
+        OutboxStore outbox = outbox();
+        TicketId id = TicketId.of("dead-late");
+        store.append(TicketFixtures.append(id, 0)
+                .event(TicketState.SUBMITTED, TicketFixtures.gasLeakReport(false))
+                .notify(notification("dead-late-a", id, T0, false))
+                .notify(notification("dead-late-b", id, T0, false))
+                .build());
+        outbox.markDead("dead-late-a", 1, T0.plusSeconds(5), "HTTP 404");
+        outbox.markFailed("dead-late-a", 1, T0.plusSeconds(10), "timed out");
+        outbox.markDead("dead-late-a", 9, T0.plusSeconds(15), "again");
+        assertEquals(List.of(new DeadLetter(notification("dead-late-a", id, T0, false), 1, T0.plusSeconds(5), "HTTP 404")),
+                outbox.deadLetters(10), "a dead letter marked failed or dead again is unchanged");
+
+        outbox.markDelivered("dead-late-b", T0.plusSeconds(5));
+        outbox.markDead("dead-late-b", 1, T0.plusSeconds(6), "late");
+        assertEquals(0, outbox.pendingCount(), "pendingCount");
+        assertEquals(List.of("dead-late-a"), deadIds(outbox.deadLetters(10)), "a delivered one marked dead stays delivered");
+
+        outbox.markDelivered("dead-late-a", T0.plusSeconds(20));
+        assertEquals(List.of(), outbox.deadLetters(10), "a dead letter marked delivered is delivered");
+        assertEquals(List.of(), outbox.due(FAR_FUTURE, 10), "and never due");
+        assertFalse(outbox.redeliver("dead-late-a", T0.plusSeconds(21)), "nor redelivered");
     }
 
     // ================================================================== helpers
@@ -1014,6 +1117,10 @@ public abstract class TicketStoreCompatibilityKit {
 
     private static List<String> notificationIds(List<OutboxEntry> entries) {
         return entries.stream().map(e -> e.notification().id()).toList();
+    }
+
+    private static List<String> deadIds(List<DeadLetter> letters) {
+        return letters.stream().map(d -> d.notification().id()).toList();
     }
 
     private static void tryToClear(List<?> list) {

@@ -70,8 +70,10 @@ import dev.civicloop.spi.model.TicketId;
 import dev.civicloop.spi.model.TicketState;
 import dev.civicloop.spi.notify.Notification;
 import dev.civicloop.spi.notify.Notifier;
+import dev.civicloop.spi.notify.PermanentDeliveryFailure;
 import dev.civicloop.spi.store.AppendRequest;
 import dev.civicloop.spi.store.CommandRecord;
+import dev.civicloop.spi.store.DeadLetter;
 import dev.civicloop.spi.store.OutboxEntry;
 import dev.civicloop.spi.store.OutboxStore;
 import dev.civicloop.spi.store.Page;
@@ -120,6 +122,7 @@ public final class DefaultEngine implements GovernanceEngine {
             Duration remindBefore,
             Duration retryInitial,
             Duration retryMax,
+            int deliveryMaxAttempts,
             Supplier<TicketId> ticketIds,
             ActorDirectory actors) {}
 
@@ -664,10 +667,7 @@ public final class DefaultEngine implements GovernanceEngine {
 
     @Override
     public int deliverNotifications() {
-        OutboxStore outbox = cfg.outbox();
-        if (outbox == null) {
-            throw new InvalidConfiguration("no outbox: the store is not an OutboxStore and none was given to the builder");
-        }
+        OutboxStore outbox = outbox();
         int delivered = 0;
         Instant now = cfg.clock().instant();
         for (OutboxEntry entry : outbox.due(now, 500)) {
@@ -678,13 +678,46 @@ public final class DefaultEngine implements GovernanceEngine {
                 delivered++;
             } catch (Exception e) {
                 int attempts = entry.attempts() + 1;
+                boolean permanent = e instanceof PermanentDeliveryFailure;
+                if (permanent || attempts >= cfg.deliveryMaxAttempts()) {
+                    log.error("notification {} [{}] to {} is a dead letter after {} attempt(s) ({}): {}; list with"
+                            + " deadLetters, fix the cause, then redeliver", n.id(), n.topic(), n.recipient(), attempts,
+                            permanent ? "permanent failure" : "maximum reached", e.toString());
+                    outbox.markDead(n.id(), attempts, now, e.toString());
+                    continue;
+                }
                 Duration wait = backoff(attempts);
-                log.warn("notification {} to {} failed (attempt {}), retry in {}: {}", n.id(), n.recipient(), attempts,
-                        wait, e.toString());
+                log.warn("notification {} to {} failed (attempt {} of {}), retry in {}: {}", n.id(), n.recipient(),
+                        attempts, cfg.deliveryMaxAttempts(), wait, e.toString());
                 outbox.markFailed(n.id(), attempts, now.plus(wait), e.toString());
             }
         }
         return delivered;
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(int limit) {
+        return outbox().deadLetters(limit);
+    }
+
+    @Override
+    public boolean redeliver(String notificationId) {
+        if (notificationId == null) {
+            throw new InvalidInput("notificationId", "is required");
+        }
+        boolean revived = outbox().redeliver(notificationId, cfg.clock().instant());
+        if (revived) {
+            log.warn("dead letter {} redelivered: pending again, due now", notificationId);
+        }
+        return revived;
+    }
+
+    private OutboxStore outbox() {
+        OutboxStore outbox = cfg.outbox();
+        if (outbox == null) {
+            throw new InvalidConfiguration("no outbox: the store is not an OutboxStore and none was given to the builder");
+        }
+        return outbox;
     }
 
     private Duration backoff(int attempts) {

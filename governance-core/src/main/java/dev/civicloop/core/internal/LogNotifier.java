@@ -11,6 +11,10 @@ final class LogNotifier implements Notifier {
 
     @Override
     public void deliver(Notification n) {
-        log.info("notify {} [{}] ticket {} {}", n.recipient(), n.topic(), n.ticketId(), n.data());
+        if (n.ticketId() == null) {
+            log.info("notify {} [{}] {}", n.recipient(), n.topic(), n.data());
+        } else {
+            log.info("notify {} [{}] ticket {} {}", n.recipient(), n.topic(), n.ticketId(), n.data());
+        }
     }
 }

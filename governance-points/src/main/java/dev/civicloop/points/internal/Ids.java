@@ -7,7 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Derived posting ids and the validation of the points module's own values. */
+/** Derived posting and notification ids, and the validation of the points module's own values. */
 public final class Ids {
     /** Reservation ids leave room for the prefixes of the postings derived from them. */
     public static final int MAX_RESERVATION_ID = 100;
@@ -38,6 +38,15 @@ public final class Ids {
             return PostingId.of(readable);
         }
         return PostingId.of("expire:" + sha256(member + "\n" + lot.value() + "\n" + n));
+    }
+
+    /**
+     * The id of the notification a posting causes, {@code <topic>:<posting id>}: derived, so a
+     * replay cannot add a second one; a hash of the posting id when the readable one is too long.
+     */
+    public static String notification(String topic, PostingId posting) {
+        String readable = topic + ":" + posting.value();
+        return readable.length() <= 128 ? readable : topic + ":" + sha256(posting.value());
     }
 
     private static String sha256(String s) {

@@ -20,6 +20,11 @@ import java.util.Optional;
  * negative position or a limit below 1 is {@link dev.civicloop.spi.InvalidInput}. Returned lists
  * and maps are snapshots a caller cannot change the store through.
  *
+ * <p>The ledger writes the notifications its postings cause (points awarded to a member) to the
+ * same transactional outbox as the ticket store, so one {@link dev.civicloop.spi.store.OutboxStore}
+ * delivers both: the JDBC stores share the {@code outbox} table of their database, the in-memory
+ * stores an {@code InMemoryOutbox} they are built with.
+ *
  * <p>Prove an adapter with the conformance kit's {@code LedgerStoreCompatibilityKit}.
  */
 public interface LedgerStore {
@@ -27,7 +32,10 @@ public interface LedgerStore {
     /**
      * Appends the postings atomically, all or none, and returns them with their positions (the
      * next consecutive ones, in the order given). Every guarded account is checked, also one that
-     * none of the postings touches; expected version 0 means "never touched".
+     * none of the postings touches; expected version 0 means "never touched". The append's
+     * {@linkplain LedgerAppend#notifications() notifications} are written to the store's
+     * transactional outbox in the same transaction: pending, due at their creation, if and only if
+     * the postings are stored.
      *
      * @throws dev.civicloop.spi.ConcurrencyConflict a guarded account is no longer at its expected
      *     version; nothing was written
@@ -35,6 +43,8 @@ public interface LedgerStore {
      *     content; nothing was written (the caller compares with {@link #find} to tell a retry from
      *     a clash). When an append both reuses a stored id and carries a stale version, this wins:
      *     a retry whose first attempt was stored moved its own guarded account on
+     * @throws dev.civicloop.spi.InvalidInput a notification id is already in the outbox (pending,
+     *     dead or delivered); nothing was written
      */
     List<StoredPosting> append(LedgerAppend append);
 

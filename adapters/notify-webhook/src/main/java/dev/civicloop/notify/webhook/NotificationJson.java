@@ -29,7 +29,11 @@ final class NotificationJson {
         ObjectNode recipient = root.putObject("recipient");
         recipient.put("kind", n.recipient().kind().name());
         recipient.put("id", n.recipient().id());
-        root.put("ticketId", n.ticketId().value());
+        if (n.ticketId() == null) {
+            root.putNull("ticketId"); // about no ticket (points awarded to a member)
+        } else {
+            root.put("ticketId", n.ticketId().value());
+        }
         root.put("createdAt", n.createdAt().toString());
         root.put("urgent", n.urgent());
         ObjectNode data = root.putObject("data");
@@ -85,11 +89,23 @@ final class NotificationJson {
         }
         try {
             return new Notification(text(root, "id"), text(root, "topic"),
-                    new Recipient(kind, text(recipient, "recipient.id")), TicketId.of(text(root, "ticketId")),
+                    new Recipient(kind, text(recipient, "recipient.id")), ticketId(root),
                     createdAt, urgent.booleanValue(), data);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+    }
+
+    /** Null or absent: a notification about no ticket. */
+    private static TicketId ticketId(JsonNode root) {
+        JsonNode v = root.get("ticketId");
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new IllegalArgumentException("ticketId: must be a string or null");
+        }
+        return TicketId.of(v.asText());
     }
 
     private static JsonNode field(JsonNode node, String name) {

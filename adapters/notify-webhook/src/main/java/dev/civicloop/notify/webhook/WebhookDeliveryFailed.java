@@ -5,9 +5,11 @@ import java.util.OptionalInt;
 
 /**
  * A notification could not be delivered in one {@link WebhookNotifier#deliver} call: no endpoint
- * for its recipient, a refusal (a 4xx other than 408 and 429), or every attempt failed (5xx, 408,
- * 429, timeout, connection error). The engine's outbox keeps the notification pending and tries
- * again later with its own backoff. The message never contains the endpoint's secret.
+ * for its recipient, a redirect (3xx, not followed), or every attempt failed (5xx, 408, 425, 429,
+ * timeout, connection error). The engine's outbox keeps the notification pending and tries again
+ * later with its own backoff. A refusal (a 4xx other than 408, 425 and 429) is thrown as a
+ * {@link dev.civicloop.spi.notify.PermanentDeliveryFailure} whose cause is this exception. The
+ * message never contains the endpoint's secret.
  */
 public class WebhookDeliveryFailed extends GovernanceException {
     private static final long serialVersionUID = 1L;

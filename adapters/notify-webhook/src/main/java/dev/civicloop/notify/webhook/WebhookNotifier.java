@@ -3,6 +3,7 @@ package dev.civicloop.notify.webhook;
 import dev.civicloop.spi.InvalidConfiguration;
 import dev.civicloop.spi.notify.Notification;
 import dev.civicloop.spi.notify.Notifier;
+import dev.civicloop.spi.notify.PermanentDeliveryFailure;
 import dev.civicloop.spi.notify.Recipient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,10 +22,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers each notification as a JSON POST to the endpoint its recipient routes to, signed with
  * that endpoint's secret (headers in {@link WebhookHeaders}). One {@link #deliver} call makes up
- * to {@code maxAttempts} requests, backing off between them, when the receiver answers 5xx, 408 or
- * 429, times out, or cannot be reached; any other 4xx is a refusal and is not retried. When the
- * call gives up it throws {@link WebhookDeliveryFailed}, and the engine's outbox keeps the
- * notification pending and retries it later with its own, longer backoff. Thread-safe.
+ * to {@code maxAttempts} requests, backing off between them, when the receiver answers 5xx, 408,
+ * 425 or 429, times out, or cannot be reached; when it gives up it throws
+ * {@link WebhookDeliveryFailed}, and the engine's outbox keeps the notification pending and
+ * retries it later with its own, longer backoff. Any other 4xx is a refusal: it is not retried and
+ * is thrown as a {@link PermanentDeliveryFailure} (its cause the {@link WebhookDeliveryFailed} with
+ * the status), which makes the engine's outbox set the notification aside as a dead letter at
+ * once. Thread-safe.
  *
  * <pre>{@code
  * WebhookEndpoint community = WebhookEndpoint.of("https://yuanhang.example/hooks", communitySecret);
@@ -70,7 +74,10 @@ public final class WebhookNotifier implements Notifier {
      * POSTs the notification to its recipient's endpoint, retrying within this call as described
      * above; returns when the receiver answered 2xx.
      *
-     * @throws WebhookDeliveryFailed no endpoint for the recipient, a refusal, or every attempt failed
+     * @throws PermanentDeliveryFailure the receiver refused it (4xx other than 408, 425, 429); the
+     *     cause is the {@link WebhookDeliveryFailed} with the status
+     * @throws WebhookDeliveryFailed no endpoint for the recipient, a redirect (3xx), or every attempt
+     *     failed
      */
     @Override
     public void deliver(Notification notification) {
@@ -113,10 +120,14 @@ public final class WebhookNotifier implements Notifier {
                             attempt);
                     return;
                 }
-                boolean retryable = status >= 500 || status == 408 || status == 429;
+                boolean retryable = status >= 500 || status == 408 || status == 425 || status == 429;
                 last = new WebhookDeliveryFailed(notification.id(), where + " answered HTTP " + status
                         + (snippet.isEmpty() ? "" : ": " + snippet) + " (attempt " + attempt + " of " + maxAttempts + ")",
                         status, attempt, retryable, null);
+                if (status >= 400 && !retryable) {
+                    // The receiver refused this notification: sending it again cannot help.
+                    throw new PermanentDeliveryFailure(last.getMessage(), last);
+                }
                 if (!retryable) {
                     throw last;
                 }

@@ -38,9 +38,11 @@ public final class JdbcCatalogueStore implements CatalogueStore {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
+    private final WriteGate gate;
 
     JdbcCatalogueStore(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.gate = WriteGate.of(dataSource);
     }
 
     @Override
@@ -50,7 +52,7 @@ public final class JdbcCatalogueStore implements CatalogueStore {
         }
         checkVersion(expectedVersion);
         CatalogueEntry next = new CatalogueEntry(item, expectedVersion + 1, null);
-        try (Connection c = dataSource.getConnection()) {
+        try (WriteGate.Held held = gate.enter(); Connection c = dataSource.getConnection()) {
             if (expectedVersion == 0) {
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO catalogue_items (" + COLUMNS
                         + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -90,7 +92,7 @@ public final class JdbcCatalogueStore implements CatalogueStore {
             throw new InvalidInput("at", "is required");
         }
         checkVersion(expectedVersion);
-        try (Connection c = dataSource.getConnection()) {
+        try (WriteGate.Held held = gate.enter(); Connection c = dataSource.getConnection()) {
             // Each version has exactly one content and versions only grow, so the item read at the
             // expected version is the one the conditional update below retires.
             CatalogueEntry current = find(c, code).orElseThrow(() -> new NotFound("catalogue item " + code));

@@ -84,6 +84,9 @@ public final class JdbcDatabase implements AutoCloseable {
             pool.close();
             throw new StoreFailure("cannot migrate " + url + ": " + e.getMessage(), e);
         }
+        if (dialect == Dialect.H2) {
+            WriteGate.gateH2(pool);
+        }
         return new JdbcDatabase(pool, dialect);
     }
 
@@ -96,7 +99,10 @@ public final class JdbcDatabase implements AutoCloseable {
         return dialect;
     }
 
-    /** The points ledger in this database (postings, account versions, balances). */
+    /**
+     * The points ledger in this database (postings, account versions, balances); the notifications
+     * of its appends go to the same outbox as {@link #ticketStore()}'s.
+     */
     public JdbcLedgerStore ledgerStore() {
         return new JdbcLedgerStore(pool);
     }
@@ -140,6 +146,7 @@ public final class JdbcDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        WriteGate.forget(pool);
         pool.close();
     }
 }

@@ -36,6 +36,10 @@ import javax.sql.DataSource;
  * positions are 1, 2, 3, … in commit order with no gap and a reader never skips a posting
  * committed late.
  *
+ * <p>An append's notifications (points awarded to a member) go to the database's {@code outbox}
+ * table in the append's transaction, so the engine built on {@link JdbcDatabase#ticketStore()}
+ * delivers them with the ticket notifications.
+ *
  * <pre>{@code
  * LedgerStore ledger = db.ledgerStore();
  * AccountHistory rider = ledger.account(AccountId.member(ActorId.of("wang-bin")));
@@ -49,6 +53,7 @@ public final class JdbcLedgerStore implements LedgerStore {
             "p.position, p.posting_id, p.debit, p.credit, p.asset, p.amount, p.kind, p.at_seconds, p.at_nanos, p.details";
 
     private final DataSource dataSource;
+    private final WriteGate gate;
     private final BeforeCommit beforeCommit;
 
     /** Test hook: runs inside an append's transaction, after its writes and before its commit. */
@@ -65,6 +70,7 @@ public final class JdbcLedgerStore implements LedgerStore {
 
     JdbcLedgerStore(DataSource dataSource, BeforeCommit beforeCommit) {
         this.dataSource = dataSource;
+        this.gate = WriteGate.of(dataSource);
         this.beforeCommit = beforeCommit;
     }
 
@@ -73,7 +79,7 @@ public final class JdbcLedgerStore implements LedgerStore {
         if (append == null) {
             throw new InvalidInput("append", "is required");
         }
-        try (Connection c = dataSource.getConnection()) {
+        try (WriteGate.Held held = gate.enter(); Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 List<StoredPosting> stored = appendIn(c, append);
@@ -183,6 +189,16 @@ public final class JdbcLedgerStore implements LedgerStore {
         for (Posting p : append.postings()) {
             addToBalance(c, p.asset(), p.debit(), -p.amount());
             addToBalance(c, p.asset(), p.credit(), p.amount());
+        }
+        // The notifications the postings cause, into the outbox the ticket store delivers from.
+        try {
+            JdbcOutbox.insert(c, append.notifications());
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                throw new InvalidInput("notifications", "ids must be unique in the outbox; one of " + append.notifications()
+                        .stream().map(n -> n.id()).toList() + " is already there; nothing was written");
+            }
+            throw e;
         }
         try (PreparedStatement s = c.prepareStatement("UPDATE ledger_counter SET last_position = ? WHERE id = 1")) {
             s.setLong(1, last);

@@ -54,6 +54,7 @@ public final class JdbcMemberStore implements MemberStore {
             "position, stream, version, at_seconds, at_nanos, actor, command_id, event_type, payload";
 
     private final DataSource dataSource;
+    private final WriteGate gate;
     private final MemberEventTypes types;
     private final JdbcDatabase.Dialect dialect;
     private final Runnable beforeCommit;
@@ -65,6 +66,7 @@ public final class JdbcMemberStore implements MemberStore {
     /** With a test hook run inside each append's transaction, after its writes and before its commit. */
     JdbcMemberStore(DataSource dataSource, JdbcDatabase.Dialect dialect, MemberEventTypes types, Runnable beforeCommit) {
         this.dataSource = dataSource;
+        this.gate = WriteGate.of(dataSource);
         this.dialect = dialect;
         this.types = types;
         this.beforeCommit = beforeCommit == null ? () -> {} : beforeCommit;
@@ -86,7 +88,7 @@ public final class JdbcMemberStore implements MemberStore {
             encoded.add(encode(i, append.events().get(i).event()));
         }
         CommandId command = append.events().get(0).commandId();
-        try (Connection c = dataSource.getConnection()) {
+        try (WriteGate.Held held = gate.enter(); Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 List<StoredMemberEvent> stored = appendIn(c, append, command, encoded);
@@ -248,7 +250,7 @@ public final class JdbcMemberStore implements MemberStore {
                         + " consent_text = EXCLUDED.consent_text"
                 : "MERGE INTO member_personal_data (member, name, phone, id_number, consent_at_seconds, consent_at_nanos,"
                         + " consent_text) KEY (member) VALUES (?, ?, ?, ?, ?, ?, ?)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (WriteGate.Held held = gate.enter(); Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, member.value());
             s.setString(2, data.name());
             s.setString(3, data.phone());
@@ -291,7 +293,7 @@ public final class JdbcMemberStore implements MemberStore {
         if (member == null) {
             throw new InvalidInput("member", "is required");
         }
-        try (Connection c = dataSource.getConnection();
+        try (WriteGate.Held held = gate.enter(); Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("DELETE FROM member_personal_data WHERE member = ?")) {
             s.setString(1, member.value());
             return s.executeUpdate() > 0;

@@ -3,7 +3,6 @@ package dev.civicloop.store.jdbc;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
@@ -13,7 +12,6 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.civicloop.spi.ConcurrencyConflict;
 import dev.civicloop.spi.DuplicateCommand;
 import dev.civicloop.spi.InvalidInput;
-import dev.civicloop.spi.NotFound;
 import dev.civicloop.spi.StoreFailure;
 import dev.civicloop.spi.event.EventEnvelope;
 import dev.civicloop.spi.event.StoredEvent;
@@ -24,10 +22,10 @@ import dev.civicloop.spi.model.OrgUnitId;
 import dev.civicloop.spi.model.TicketId;
 import dev.civicloop.spi.model.TicketState;
 import dev.civicloop.spi.notify.Notification;
-import dev.civicloop.spi.notify.Recipient;
 import dev.civicloop.spi.store.AppendRequest;
 import dev.civicloop.spi.store.AppendResult;
 import dev.civicloop.spi.store.CommandRecord;
+import dev.civicloop.spi.store.DeadLetter;
 import dev.civicloop.spi.store.OutboxEntry;
 import dev.civicloop.spi.store.OutboxStore;
 import dev.civicloop.spi.store.Page;
@@ -75,8 +73,8 @@ import javax.sql.DataSource;
  * (a refused append leaves a gap in the positions; the SPI allows gaps). On PostgreSQL every
  * statement of an append goes to the server in one round trip, then the commit.
  *
- * <p>Beyond the SPI: a notification id already in the outbox (pending or delivered) fails the
- * append with {@link InvalidInput}; transient lock failures (deadlock, lock timeout, serialization
+ * <p>Beyond the SPI: a notification id already in the outbox (pending, dead or delivered) fails
+ * the append with {@link InvalidInput}; transient lock failures (deadlock, lock timeout, serialization
  * failure) surface as {@link ConcurrencyConflict}, since nothing was stored and a retry is safe.
  */
 public final class JdbcTicketStore implements TicketStore, OutboxStore {
@@ -84,18 +82,17 @@ public final class JdbcTicketStore implements TicketStore, OutboxStore {
     /** Event type names (the class's simple name) and back; every permitted TicketEvent, checked at load. */
     private static final Map<String, Class<? extends TicketEvent>> EVENT_TYPES = eventTypes();
     private static final ObjectMapper JSON = mapper();
-    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
 
     private static final String EVENT_COLUMNS =
             "position, ticket_id, version, occurred_at, actor_id, command_id, state, event_type, payload";
     private static final String SUMMARY_COLUMNS =
             "ticket_id, version, workflow, category, state, terminal, org_units, reported_at, updated_at, next_due_at";
-    private static final String OUTBOX_COLUMNS = "notification_id, topic, recipient_kind, recipient_id, ticket_id,"
-            + " created_at, urgent, data, attempts, next_attempt_at, last_error";
 
     private final DataSource dataSource;
+    private final WriteGate gate;
     private final JdbcDatabase.Dialect dialect;
     private final Consumer<AppendRequest> beforeCommit;
+    private final JdbcOutbox outbox;
 
     JdbcTicketStore(DataSource dataSource, JdbcDatabase.Dialect dialect) {
         this(dataSource, dialect, r -> {});
@@ -104,8 +101,10 @@ public final class JdbcTicketStore implements TicketStore, OutboxStore {
     /** For tests: {@code beforeCommit} runs inside the append's transaction, after positions are taken. */
     JdbcTicketStore(DataSource dataSource, JdbcDatabase.Dialect dialect, Consumer<AppendRequest> beforeCommit) {
         this.dataSource = dataSource;
+        this.gate = WriteGate.of(dataSource);
         this.dialect = dialect;
         this.beforeCommit = beforeCommit;
+        this.outbox = new JdbcOutbox(dataSource);
     }
 
     // ================================================================== append
@@ -115,7 +114,7 @@ public final class JdbcTicketStore implements TicketStore, OutboxStore {
         required("request", request);
         checkNotificationIdsDistinct(request.notifications());
         List<Step> steps = steps(request);
-        try (Connection c = dataSource.getConnection()) {
+        try (WriteGate.Held held = gate.enter(); Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 long last = dialect == JdbcDatabase.Dialect.POSTGRESQL ? pipelined(c, steps) : oneByOne(c, steps);
@@ -143,9 +142,6 @@ public final class JdbcTicketStore implements TicketStore, OutboxStore {
     /** One statement of an append; {@code mustTouchOne}: fewer or more than one row changed refuses the append. */
     private record Step(String sql, List<Object> params, boolean mustTouchOne) {}
 
-    /** A SQL NULL of a type, as a step parameter. */
-    private record Null(int sqlType) {}
-
     /**
      * The statements of one append, in order: the ticket's head (the optimistic lock: inserted
      * under its primary key, or updated only {@code WHERE version = expected}), its org units, the
@@ -168,7 +164,7 @@ public final class JdbcTicketStore implements TicketStore, OutboxStore {
             List<Object> p = new ArrayList<>();
             p.add(id);
             summaryParams(p, s);
-            steps.add(new Step("INSERT INTO ticket_summary (" + SUMMARY_COLUMNS + ") VALUES (" + marks(10) + ")", p, true));
+            steps.add(new Step("INSERT INTO ticket_summary (" + SUMMARY_COLUMNS + ") VALUES (" + SqlParams.marks(10) + ")", p, true));
         } else {
             List<Object> p = new ArrayList<>();
             summaryParams(p, s);
@@ -186,7 +182,7 @@ public final class JdbcTicketStore implements TicketStore, OutboxStore {
                 p.add(id);
             });
             steps.add(new Step("INSERT INTO ticket_org_unit (org_unit_id, ticket_id) VALUES "
-                    + rows(s.orgUnits().size(), "(?, ?)"), p, false));
+                    + SqlParams.rows(s.orgUnits().size(), "(?, ?)"), p, false));
         }
         CommandRecord command = r.command();
         if (command != null) {
@@ -195,14 +191,8 @@ public final class JdbcTicketStore implements TicketStore, OutboxStore {
                             command.ticketId().value(), command.version(), decimal(command.recordedAt())), true));
         }
         if (!r.notifications().isEmpty()) {
-            List<Object> p = new ArrayList<>();
-            for (Notification n : r.notifications()) {
-                p.addAll(List.of(n.id(), n.topic(), n.recipient().kind().name(), n.recipient().id(), n.ticketId().value(),
-                        decimal(n.createdAt()), n.urgent(), json(n.data()), 0, decimal(n.createdAt())));
-                p.add(new Null(Types.VARCHAR));
-            }
-            steps.add(new Step("INSERT INTO outbox (" + OUTBOX_COLUMNS + ") VALUES "
-                    + rows(r.notifications().size(), "(" + marks(11) + ")"), p, false));
+            steps.add(new Step(JdbcOutbox.insertSql(r.notifications().size()), JdbcOutbox.insertParams(r.notifications()),
+                    false));
         }
         steps.add(pg ? new Step("SELECT civicloop_take_ticket_positions(?)", List.of(count), false)
                 : new Step("UPDATE ticket_event_position SET last_position = last_position + ? WHERE id = 1",
@@ -214,7 +204,7 @@ public final class JdbcTicketStore implements TicketStore, OutboxStore {
         for (int k = 0; k < count; k++) {
             EventEnvelope e = r.events().get(k);
             values.append(k == 0 ? "(" : ", (").append(lastPosition).append(" - ").append(count - 1 - k).append(", ")
-                    .append(marks(8)).append(')');
+                    .append(SqlParams.marks(8)).append(')');
             p.addAll(List.of(id, e.version(), decimal(e.occurredAt()), e.actor().value(), e.commandId().value(),
                     e.state().name(), e.event().getClass().getSimpleName(), json(e.event())));
         }
@@ -229,7 +219,7 @@ public final class JdbcTicketStore implements TicketStore, OutboxStore {
         for (int i = 0; i < steps.size() - 1; i++) {
             Step step = steps.get(i);
             try (PreparedStatement ps = c.prepareStatement(step.sql())) {
-                bind(ps, step.params(), 1);
+                SqlParams.bind(ps, step.params(), 1);
                 if (ps.executeUpdate() != 1 && step.mustTouchOne()) {
                     throw new Refused();
                 }
@@ -255,7 +245,7 @@ public final class JdbcTicketStore implements TicketStore, OutboxStore {
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int index = 1;
             for (Step step : steps) {
-                index = bind(ps, step.params(), index);
+                index = SqlParams.bind(ps, step.params(), index);
             }
             boolean resultSet = ps.execute();
             for (int i = 0; i < steps.size(); i++) {
@@ -274,26 +264,6 @@ public final class JdbcTicketStore implements TicketStore, OutboxStore {
         }
     }
 
-    private static int bind(PreparedStatement ps, List<Object> params, int from) throws SQLException {
-        int i = from;
-        for (Object p : params) {
-            if (p instanceof Null nul) {
-                ps.setNull(i++, nul.sqlType());
-            } else {
-                ps.setObject(i++, p);
-            }
-        }
-        return i;
-    }
-
-    private static String marks(int n) {
-        return String.join(", ", java.util.Collections.nCopies(n, "?"));
-    }
-
-    private static String rows(int n, String row) {
-        return String.join(", ", java.util.Collections.nCopies(n, row));
-    }
-
     private static void summaryParams(List<Object> p, TicketSummary s) {
         p.add(s.version());
         p.add(s.workflow());
@@ -303,7 +273,7 @@ public final class JdbcTicketStore implements TicketStore, OutboxStore {
         p.add(s.orgUnits().stream().map(OrgUnitId::value).sorted().collect(Collectors.joining(" ")));
         p.add(decimal(s.reportedAt()));
         p.add(decimal(s.updatedAt()));
-        p.add(s.nextDueAt() == null ? new Null(Types.DECIMAL) : decimal(s.nextDueAt()));
+        p.add(s.nextDueAt() == null ? new SqlParams.Null(Types.DECIMAL) : decimal(s.nextDueAt()));
     }
 
     /**
@@ -328,8 +298,8 @@ public final class JdbcTicketStore implements TicketStore, OutboxStore {
         }
         List<String> taken = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT notification_id FROM outbox WHERE notification_id IN ("
-                + marks(notifications.size()) + ") ORDER BY notification_id")) {
-            bind(ps, notifications.stream().<Object>map(Notification::id).toList(), 1);
+                + SqlParams.marks(notifications.size()) + ") ORDER BY notification_id")) {
+            SqlParams.bind(ps, notifications.stream().<Object>map(Notification::id).toList(), 1);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     taken.add(rs.getString(1));
@@ -427,7 +397,7 @@ public final class JdbcTicketStore implements TicketStore, OutboxStore {
     @Override
     public int purgeCommands(Instant recordedBefore) {
         required("recordedBefore", recordedBefore);
-        try (Connection c = dataSource.getConnection();
+        try (WriteGate.Held held = gate.enter(); Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("DELETE FROM ticket_command WHERE recorded_at < ?")) {
             ps.setBigDecimal(1, decimal(recordedBefore));
             return ps.executeUpdate();
@@ -538,89 +508,37 @@ public final class JdbcTicketStore implements TicketStore, OutboxStore {
 
     @Override
     public List<OutboxEntry> due(Instant now, int limit) {
-        required("now", now);
-        positiveLimit(limit);
-        List<OutboxEntry> due = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT "
-                + OUTBOX_COLUMNS + " FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= ?"
-                + " ORDER BY urgent DESC, created_at, seq LIMIT ?")) {
-            ps.setBigDecimal(1, decimal(now));
-            ps.setInt(2, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Notification n = new Notification(rs.getString(1), rs.getString(2),
-                            new Recipient(Recipient.Kind.valueOf(rs.getString(3)), rs.getString(4)),
-                            TicketId.of(rs.getString(5)), instant(rs.getBigDecimal(6)), rs.getBoolean(7),
-                            fromJson(rs.getString(8), STRING_MAP));
-                    due.add(new OutboxEntry(n, rs.getInt(9), instant(rs.getBigDecimal(10)), rs.getString(11)));
-                }
-            }
-        } catch (SQLException e) {
-            throw failure("read due notifications", e);
-        }
-        return List.copyOf(due);
+        return outbox.due(now, limit);
     }
 
     @Override
     public void markDelivered(String notificationId, Instant at) {
-        required("notificationId", notificationId);
-        required("at", at);
-        mark(notificationId, "UPDATE outbox SET delivered_at = ? WHERE notification_id = ? AND delivered_at IS NULL",
-                ps -> ps.setBigDecimal(1, decimal(at)), 2);
+        outbox.markDelivered(notificationId, at);
     }
 
     @Override
     public void markFailed(String notificationId, int attempts, Instant nextAttemptAt, String error) {
-        required("notificationId", notificationId);
-        required("nextAttemptAt", nextAttemptAt);
-        if (attempts < 1) {
-            throw new InvalidInput("attempts", "must be 1 or more after a failed attempt, was " + attempts);
-        }
-        // A delivered notification stays delivered: a late report from another dispatcher changes nothing.
-        mark(notificationId, "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?"
-                + " WHERE notification_id = ? AND delivered_at IS NULL", ps -> {
-                    ps.setInt(1, attempts);
-                    ps.setBigDecimal(2, decimal(nextAttemptAt));
-                    ps.setString(3, error);
-                }, 4);
+        outbox.markFailed(notificationId, attempts, nextAttemptAt, error);
     }
 
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
+    @Override
+    public void markDead(String notificationId, int attempts, Instant at, String error) {
+        outbox.markDead(notificationId, attempts, at, error);
     }
 
-    private void mark(String notificationId, String update, Binder binder, int idIndex) {
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(update)) {
-                binder.bind(ps);
-                ps.setString(idIndex, notificationId);
-                if (ps.executeUpdate() == 1) {
-                    return;
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM outbox WHERE notification_id = ?")) {
-                ps.setString(1, notificationId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new NotFound("notification " + notificationId);
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw failure("update notification " + notificationId, e);
-        }
+    @Override
+    public List<DeadLetter> deadLetters(int limit) {
+        return outbox.deadLetters(limit);
+    }
+
+    @Override
+    public boolean redeliver(String notificationId, Instant now) {
+        return outbox.redeliver(notificationId, now);
     }
 
     @Override
     public long pendingCount() {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL");
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw failure("count pending notifications", e);
-        }
+        return outbox.pendingCount();
     }
 
     // ================================================================== mapping
@@ -675,14 +593,6 @@ public final class JdbcTicketStore implements TicketStore, OutboxStore {
             return JSON.readValue(text, type);
         } catch (JsonProcessingException e) {
             throw new StoreFailure("cannot read a " + type.getSimpleName() + " from " + text + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static <T> T fromJson(String text, TypeReference<T> type) {
-        try {
-            return JSON.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new StoreFailure("cannot read " + text + ": " + e.getMessage(), e);
         }
     }
 

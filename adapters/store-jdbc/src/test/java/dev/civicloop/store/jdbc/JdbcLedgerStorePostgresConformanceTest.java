@@ -1,6 +1,7 @@
 package dev.civicloop.store.jdbc;
 
 import dev.civicloop.spi.ledger.LedgerStore;
+import dev.civicloop.spi.store.OutboxStore;
 import dev.civicloop.tck.LedgerStoreCompatibilityKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,5 +26,11 @@ class JdbcLedgerStorePostgresConformanceTest extends LedgerStoreCompatibilityKit
     protected LedgerStore newStore() {
         LedgerMemberTables.clearLedger(database.db());
         return database.db().ledgerStore();
+    }
+
+    /** The ticket store's outbox on the same database: the ledger writes its notifications to that table. */
+    @Override
+    protected OutboxStore outbox() {
+        return database.db().ticketStore();
     }
 }

@@ -4,6 +4,7 @@ import static dev.civicloop.tck.LedgerFixtures.NEIGHBOUR;
 import static dev.civicloop.tck.LedgerFixtures.RIDER;
 import static dev.civicloop.tck.LedgerFixtures.award;
 import static dev.civicloop.tck.LedgerFixtures.hold;
+import static dev.civicloop.tck.LedgerFixtures.pointsAwarded;
 import static dev.civicloop.tck.LedgerFixtures.unguarded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.civicloop.spi.ledger.LedgerStore;
 import dev.civicloop.spi.ledger.Posting;
 import dev.civicloop.spi.ledger.StoredPosting;
+import dev.civicloop.spi.notify.Notification;
+import dev.civicloop.spi.store.OutboxEntry;
+import dev.civicloop.tck.TicketFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -62,6 +66,32 @@ class JdbcLedgerStoreTest {
             assertEquals(List.of("late-commit-1", "quick-commit-2"),
                     fast.readAfter(0, 10).stream().map(p -> p.posting().id().value()).toList(),
                     "a follower resuming after position 0 sees both, in commit order");
+        }
+    }
+
+    /**
+     * A notification is in the postings' transaction, not beside it: an append that fails after
+     * writing its postings and its outbox row (just before commit) leaves neither, and the ticket
+     * store's outbox, on the same table, sees the notification of the next append once.
+     */
+    @ParameterizedTest
+    @EnumSource(JdbcDatabase.Dialect.class)
+    void anAppendThatFailsBeforeCommitLeavesNeitherItsPostingsNorItsNotifications(JdbcDatabase.Dialect dialect) {
+        try (TestDatabases.Handle h = LedgerMemberTables.open(dialect, 2)) {
+            JdbcLedgerStore failing = new JdbcLedgerStore(h.db().dataSource(), postings -> {
+                throw new IllegalStateException("connection lost before commit");
+            });
+            Notification told = pointsAwarded("points-awarded:crash-1", TicketFixtures.RIDER, 10);
+            assertThrows(IllegalStateException.class,
+                    () -> failing.append(unguarded(award("crash-1", RIDER, 10)).withNotifications(List.of(told))));
+
+            JdbcTicketStore outbox = h.db().ticketStore();
+            assertEquals(List.of(), h.db().ledgerStore().readAfter(0, 10), "no posting");
+            assertEquals(0, outbox.pendingCount(), "no notification");
+
+            h.db().ledgerStore().append(unguarded(award("crash-1", RIDER, 10)).withNotifications(List.of(told)));
+            assertEquals(List.of(new OutboxEntry(told, 0, told.createdAt(), null)),
+                    outbox.due(told.createdAt().plusSeconds(1), 10), "the retry's notification, once");
         }
     }
 

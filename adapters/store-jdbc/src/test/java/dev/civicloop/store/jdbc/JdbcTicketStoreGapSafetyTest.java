@@ -13,10 +13,6 @@ import dev.civicloop.spi.store.AppendRequest;
 import dev.civicloop.spi.store.AppendResult;
 import dev.civicloop.spi.store.TicketQuery;
 import dev.civicloop.tck.TicketFixtures;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -102,9 +98,9 @@ class JdbcTicketStoreGapSafetyTest {
             await(earlyHolding);
             Future<AppendResult> late = pool.submit(() -> store.append(TicketFixtures.report(LATE, TicketFixtures.T0)));
             // The late append either committed already (PostgreSQL, or a store that is not gap-safe)
-            // or waits for the early one (H2).
+            // or waits for the early one (H2, at the write gate).
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!late.isDone() && !aSessionWaitsForALock(db)) {
+            while (!late.isDone() && !LedgerMemberTables.aWriterWaits(db)) {
                 if (System.nanoTime() > deadline) {
                     fail("the late append neither committed nor waited for a lock within 30 s");
                 }
@@ -163,18 +159,6 @@ class JdbcTicketStoreGapSafetyTest {
         }
         assertEquals(List.of(result.lastPosition()), store.readAfter(0, 10).stream().map(StoredEvent::position).toList(),
                 "the feed after the failure");
-    }
-
-    /** True while some session of this database waits for a row lock another holds. */
-    private static boolean aSessionWaitsForALock(JdbcDatabase db) throws SQLException {
-        String sql = db.dialect() == JdbcDatabase.Dialect.POSTGRESQL
-                ? "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
-                : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
-        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql);
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1) > 0;
-        }
     }
 
     private static void await(CountDownLatch latch) {

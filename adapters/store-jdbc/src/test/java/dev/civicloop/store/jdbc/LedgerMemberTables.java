@@ -15,7 +15,7 @@ final class LedgerMemberTables {
 
     static void clearLedger(JdbcDatabase db) {
         run(db, "DELETE FROM ledger_entries", "DELETE FROM ledger_balances", "DELETE FROM ledger_accounts",
-                "DELETE FROM ledger_postings", "UPDATE ledger_counter SET last_position = 0");
+                "DELETE FROM ledger_postings", "UPDATE ledger_counter SET last_position = 0", "DELETE FROM outbox");
     }
 
     static void clearMembers(JdbcDatabase db) {
@@ -43,20 +43,27 @@ final class LedgerMemberTables {
     }
 
     /**
-     * Waits until another session of this database waits for a lock (an append queued behind the
-     * counter row), failing after a minute.
+     * Waits until another writer of this database waits (an append queued behind the counter row
+     * on PostgreSQL, behind the write gate on H2), failing after a minute.
      */
     static void awaitASessionWaitingForALock(JdbcDatabase db) {
-        String sql = db.dialect() == JdbcDatabase.Dialect.H2
-                ? "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL"
-                : "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'";
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
-        while (count(db, sql) == 0) {
+        while (!aWriterWaits(db)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("no session queued behind the counter lock within a minute");
             }
             java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
         }
+    }
+
+    /**
+     * True while a writer of this database waits for another: on PostgreSQL a session waiting for
+     * a lock, on H2 a thread waiting at the write gate (H2 writers never wait inside H2).
+     */
+    static boolean aWriterWaits(JdbcDatabase db) {
+        return db.dialect() == JdbcDatabase.Dialect.H2 ? WriteGate.of(db.dataSource()).hasQueuedWriters()
+                : count(db, "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()"
+                        + " AND wait_event_type = 'Lock'") > 0;
     }
 
     static long count(JdbcDatabase db, String sql) {

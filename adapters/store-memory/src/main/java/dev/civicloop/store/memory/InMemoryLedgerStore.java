@@ -21,13 +21,43 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A {@link LedgerStore} in memory. Thread-safe: every operation runs under one lock, so an append
  * is atomic and positions (1, 2, 3, …) follow commit order exactly. Nothing survives the JVM.
+ *
+ * <p>An append's notifications go to the store's {@link InMemoryOutbox}, together with its
+ * postings. Share one outbox with the ticket store and the engine delivers them:
+ *
+ * <pre>{@code
+ * InMemoryOutbox outbox = new InMemoryOutbox();
+ * InMemoryTicketStore tickets = new InMemoryTicketStore(outbox);
+ * InMemoryLedgerStore ledger = new InMemoryLedgerStore(outbox);
+ * GovernanceEngine engine = GovernanceEngine.builder().store(tickets)…build();
+ * engine.deliverNotifications();   // ticket notifications and points awarded alike
+ * }</pre>
  */
 public final class InMemoryLedgerStore implements LedgerStore {
     private final ReentrantLock lock = new ReentrantLock();
+    private final InMemoryOutbox outbox;
     private final List<StoredPosting> feed = new ArrayList<>();
     private final Map<PostingId, StoredPosting> byId = new HashMap<>();
     private final Map<AccountId, List<StoredPosting>> byAccount = new HashMap<>();
     private final Map<String, Map<AccountId, Long>> balances = new HashMap<>();
+
+    /** An empty ledger with an outbox of its own (no one delivers its notifications unless they ask it). */
+    public InMemoryLedgerStore() {
+        this(new InMemoryOutbox());
+    }
+
+    /** An empty ledger writing the notifications of its appends to {@code outbox}. */
+    public InMemoryLedgerStore(InMemoryOutbox outbox) {
+        if (outbox == null) {
+            throw new InvalidInput("outbox", "is required");
+        }
+        this.outbox = outbox;
+    }
+
+    /** The outbox this ledger writes notifications to. */
+    public InMemoryOutbox outbox() {
+        return outbox;
+    }
 
     @Override
     public List<StoredPosting> append(LedgerAppend append) {
@@ -47,18 +77,22 @@ public final class InMemoryLedgerStore implements LedgerStore {
                     throw ConcurrencyConflict.onAccount(e.getKey().value(), e.getValue(), actual);
                 }
             }
+            // Every check of this store passed; the outbox checks the notification ids, then runs the
+            // writes below (which cannot fail) and adds the notifications: all or nothing.
             List<StoredPosting> out = new ArrayList<>(append.postings().size());
-            for (Posting p : append.postings()) {
-                StoredPosting s = new StoredPosting(feed.size() + 1L, p);
-                feed.add(s);
-                byId.put(p.id(), s);
-                byAccount.computeIfAbsent(p.debit(), a -> new ArrayList<>()).add(s);
-                byAccount.computeIfAbsent(p.credit(), a -> new ArrayList<>()).add(s);
-                Map<AccountId, Long> asset = balances.computeIfAbsent(p.asset(), a -> new HashMap<>());
-                asset.merge(p.debit(), -p.amount(), Long::sum);
-                asset.merge(p.credit(), p.amount(), Long::sum);
-                out.add(s);
-            }
+            outbox.append(append.notifications(), () -> {
+                for (Posting p : append.postings()) {
+                    StoredPosting s = new StoredPosting(feed.size() + 1L, p);
+                    feed.add(s);
+                    byId.put(p.id(), s);
+                    byAccount.computeIfAbsent(p.debit(), a -> new ArrayList<>()).add(s);
+                    byAccount.computeIfAbsent(p.credit(), a -> new ArrayList<>()).add(s);
+                    Map<AccountId, Long> asset = balances.computeIfAbsent(p.asset(), a -> new HashMap<>());
+                    asset.merge(p.debit(), -p.amount(), Long::sum);
+                    asset.merge(p.credit(), p.amount(), Long::sum);
+                    out.add(s);
+                }
+            });
             return List.copyOf(out);
         } finally {
             lock.unlock();

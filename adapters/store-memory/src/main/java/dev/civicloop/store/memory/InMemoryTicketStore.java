@@ -3,15 +3,14 @@ package dev.civicloop.store.memory;
 import dev.civicloop.spi.ConcurrencyConflict;
 import dev.civicloop.spi.DuplicateCommand;
 import dev.civicloop.spi.InvalidInput;
-import dev.civicloop.spi.NotFound;
 import dev.civicloop.spi.event.EventEnvelope;
 import dev.civicloop.spi.event.StoredEvent;
 import dev.civicloop.spi.model.CommandId;
 import dev.civicloop.spi.model.TicketId;
-import dev.civicloop.spi.notify.Notification;
 import dev.civicloop.spi.store.AppendRequest;
 import dev.civicloop.spi.store.AppendResult;
 import dev.civicloop.spi.store.CommandRecord;
+import dev.civicloop.spi.store.DeadLetter;
 import dev.civicloop.spi.store.OutboxEntry;
 import dev.civicloop.spi.store.OutboxStore;
 import dev.civicloop.spi.store.Page;
@@ -22,13 +21,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -46,32 +42,34 @@ import java.util.concurrent.locks.ReentrantLock;
  * long waiting = store.pendingCount();
  * }</pre>
  *
- * <p>Beyond the SPI's contract: a notification id that is already in the outbox (pending or
- * delivered) makes an append fail with {@link InvalidInput}, as a primary key would in a database;
- * marking a delivered notification delivered again is a no-op, and marking it failed is ignored,
- * so a late report from a second dispatcher cannot resurrect it.
+ * <p>The outbox is an {@link InMemoryOutbox}; this store's {@link OutboxStore} methods are its.
+ * Beyond the SPI's contract: a notification id that is already in the outbox (pending, dead or
+ * delivered) makes an append fail with {@link InvalidInput}, as a primary key would in a database.
  */
 public final class InMemoryTicketStore implements TicketStore, OutboxStore {
 
-    /** Urgent first, then oldest, then in the order the store received them. */
-    private static final Comparator<Pending> DUE_ORDER = Comparator
-            .comparing((Pending p) -> !p.entry.notification().urgent())
-            .thenComparing(p -> p.entry.notification().createdAt())
-            .thenComparingLong(p -> p.sequence);
-
     private final ReentrantLock lock = new ReentrantLock();
+    private final InMemoryOutbox outbox;
 
     // All fields below are guarded by lock.
     private final Map<TicketId, List<EventEnvelope>> tickets = new HashMap<>();
     private final List<StoredEvent> feed = new ArrayList<>();
     private final Map<CommandId, CommandRecord> commands = new HashMap<>();
     private final Map<TicketId, TicketSummary> summaries = new HashMap<>();
-    private final Map<String, Pending> outbox = new LinkedHashMap<>();
-    private final Set<String> delivered = new HashSet<>();
-    private long outboxSequence;
 
-    /** An empty store. */
-    public InMemoryTicketStore() {}
+    /** An empty store with an outbox of its own. */
+    public InMemoryTicketStore() {
+        this(new InMemoryOutbox());
+    }
+
+    /**
+     * An empty store writing its notifications to {@code outbox}, which an
+     * {@link InMemoryLedgerStore} may share, so the engine delivers both from this store.
+     */
+    public InMemoryTicketStore(InMemoryOutbox outbox) {
+        required("outbox", outbox);
+        this.outbox = outbox;
+    }
 
     @Override
     public AppendResult append(AppendRequest request) {
@@ -90,32 +88,19 @@ public final class InMemoryTicketStore implements TicketStore, OutboxStore {
                 throw new DuplicateCommand(command.commandId().value(),
                         "was already applied to ticket " + prior.ticketId() + " (version " + prior.version() + ")");
             }
-            List<Notification> notifications = request.notifications();
-            Set<String> seen = new HashSet<>();
-            for (int i = 0; i < notifications.size(); i++) {
-                String nid = notifications.get(i).id();
-                if (outbox.containsKey(nid) || delivered.contains(nid) || !seen.add(nid)) {
-                    throw new InvalidInput("notifications[" + i + "].id",
-                            "must be unique in the outbox; '" + nid + "' is already there");
+            // Every check of this store passed; the outbox checks its ids, then runs the writes below
+            // (which cannot fail) and adds the notifications: the append is all or nothing.
+            outbox.append(request.notifications(), () -> {
+                List<EventEnvelope> events = tickets.computeIfAbsent(id, k -> new ArrayList<>());
+                for (EventEnvelope e : request.events()) {
+                    events.add(e);
+                    feed.add(new StoredEvent(feed.size() + 1L, e));
                 }
-            }
-
-            // Every check passed: from here on nothing can fail, so the append is all or nothing.
-            if (history == null) {
-                history = new ArrayList<>();
-                tickets.put(id, history);
-            }
-            for (EventEnvelope e : request.events()) {
-                history.add(e);
-                feed.add(new StoredEvent(feed.size() + 1L, e));
-            }
-            for (Notification n : notifications) {
-                outbox.put(n.id(), new Pending(new OutboxEntry(n, 0, n.createdAt(), null), ++outboxSequence));
-            }
-            if (command != null) {
-                commands.put(command.commandId(), command);
-            }
-            summaries.put(id, request.summary());
+                if (command != null) {
+                    commands.put(command.commandId(), command);
+                }
+                summaries.put(id, request.summary());
+            });
             return new AppendResult(request.newVersion(), feed.size());
         } finally {
             lock.unlock();
@@ -208,68 +193,37 @@ public final class InMemoryTicketStore implements TicketStore, OutboxStore {
 
     @Override
     public List<OutboxEntry> due(Instant now, int limit) {
-        required("now", now);
-        positiveLimit(limit);
-        List<Pending> due = new ArrayList<>();
-        lock.lock();
-        try {
-            for (Pending p : outbox.values()) {
-                if (!p.entry.nextAttemptAt().isAfter(now)) {
-                    due.add(p);
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
-        due.sort(DUE_ORDER);
-        return due.stream().limit(limit).map(p -> p.entry).toList();
+        return outbox.due(now, limit);
     }
 
     @Override
     public void markDelivered(String notificationId, Instant at) {
-        required("notificationId", notificationId);
-        required("at", at);
-        lock.lock();
-        try {
-            if (outbox.remove(notificationId) != null) {
-                delivered.add(notificationId);
-            } else if (!delivered.contains(notificationId)) {
-                throw new NotFound("notification " + notificationId);
-            }
-        } finally {
-            lock.unlock();
-        }
+        outbox.markDelivered(notificationId, at);
     }
 
     @Override
     public void markFailed(String notificationId, int attempts, Instant nextAttemptAt, String error) {
-        required("notificationId", notificationId);
-        required("nextAttemptAt", nextAttemptAt);
-        if (attempts < 1) {
-            throw new InvalidInput("attempts", "must be 1 or more after a failed attempt, was " + attempts);
-        }
-        lock.lock();
-        try {
-            Pending p = outbox.get(notificationId);
-            if (p != null) {
-                outbox.put(notificationId,
-                        new Pending(new OutboxEntry(p.entry.notification(), attempts, nextAttemptAt, error), p.sequence));
-            } else if (!delivered.contains(notificationId)) {
-                throw new NotFound("notification " + notificationId);
-            }
-        } finally {
-            lock.unlock();
-        }
+        outbox.markFailed(notificationId, attempts, nextAttemptAt, error);
+    }
+
+    @Override
+    public void markDead(String notificationId, int attempts, Instant at, String error) {
+        outbox.markDead(notificationId, attempts, at, error);
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(int limit) {
+        return outbox.deadLetters(limit);
+    }
+
+    @Override
+    public boolean redeliver(String notificationId, Instant now) {
+        return outbox.redeliver(notificationId, now);
     }
 
     @Override
     public long pendingCount() {
-        lock.lock();
-        try {
-            return outbox.size();
-        } finally {
-            lock.unlock();
-        }
+        return outbox.pendingCount();
     }
 
     private static void required(String name, Object value) {
@@ -283,7 +237,4 @@ public final class InMemoryTicketStore implements TicketStore, OutboxStore {
             throw new InvalidInput("limit", "must be 1 or more, was " + limit);
         }
     }
-
-    /** An outbox entry and the order it arrived in, the last tie-breaker of {@link #due}. */
-    private record Pending(OutboxEntry entry, long sequence) {}
 }

@@ -54,6 +54,22 @@ final class BrokenLedgerStores {
         }
     }
 
+    /**
+     * Writes the notifications in a step of their own before the postings, as a store that
+     * inserts outbox rows outside the postings' transaction would: a refused append leaves its
+     * notifications behind, and members are told of points they never got.
+     */
+    static final class NotifiesBeforeChecking extends Delegating {
+        @Override
+        public List<StoredPosting> append(LedgerAppend append) {
+            if (append == null) {
+                return delegate.append(null);
+            }
+            delegate.outbox().append(append.notifications(), () -> {});
+            return delegate.append(new LedgerAppend(append.postings(), append.expectedVersions()));
+        }
+    }
+
     /** "Last writer wins": drops the expected versions, so a ConcurrencyConflict is never raised. */
     static final class IgnoresExpectedVersions extends Delegating {
         @Override

@@ -8,6 +8,7 @@ import dev.civicloop.spi.model.TicketId;
 import dev.civicloop.spi.store.AppendRequest;
 import dev.civicloop.spi.store.AppendResult;
 import dev.civicloop.spi.store.CommandRecord;
+import dev.civicloop.spi.store.DeadLetter;
 import dev.civicloop.spi.store.OutboxEntry;
 import dev.civicloop.spi.store.OutboxStore;
 import dev.civicloop.spi.store.Page;
@@ -75,6 +76,21 @@ final class BrokenStores {
         @Override
         public void markFailed(String notificationId, int attempts, Instant nextAttemptAt, String error) {
             delegate.markFailed(notificationId, attempts, nextAttemptAt, error);
+        }
+
+        @Override
+        public void markDead(String notificationId, int attempts, Instant at, String error) {
+            delegate.markDead(notificationId, attempts, at, error);
+        }
+
+        @Override
+        public List<DeadLetter> deadLetters(int limit) {
+            return delegate.deadLetters(limit);
+        }
+
+        @Override
+        public boolean redeliver(String notificationId, Instant now) {
+            return delegate.redeliver(notificationId, now);
         }
 
         @Override
@@ -163,6 +179,19 @@ final class BrokenStores {
                 out.set(i + 1, first);
             }
             return List.copyOf(out);
+        }
+    }
+
+    /**
+     * Forgets the dead-letter state in markFailed, as an {@code UPDATE outbox … WHERE delivered_at
+     * IS NULL} that was written before dead letters existed would: a late failure report from a
+     * second dispatcher makes a dead letter pending again, and it is retried forever after all.
+     */
+    static final class ResurrectsDeadLetters extends Delegating {
+        @Override
+        public void markFailed(String notificationId, int attempts, Instant nextAttemptAt, String error) {
+            delegate.redeliver(notificationId, nextAttemptAt);
+            delegate.markFailed(notificationId, attempts, nextAttemptAt, error);
         }
     }
 

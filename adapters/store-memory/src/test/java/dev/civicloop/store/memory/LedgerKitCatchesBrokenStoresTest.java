@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.civicloop.spi.ledger.LedgerStore;
+import dev.civicloop.spi.store.OutboxStore;
 import dev.civicloop.tck.LedgerStoreCompatibilityKit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -72,8 +73,28 @@ class LedgerKitCatchesBrokenStoresTest {
                 "aReaderFollowingTheLedgerDuringConcurrentAppendsSeesEveryPostingOnce");
     }
 
+    @Test
+    void aStoreThatWritesNotificationsBeforeItsChecksFailsTheNotificationTests(TestReporter reporter) {
+        KitLauncher.assertFails(NotifiesBeforeCheckingKit.class, reporter,
+                "theNotificationsOfARefusedAppendNeverAppear");
+    }
+
     @ExtendWith(KitLauncher.OnlyWhenLaunched.class)
-    abstract static class NestedKit extends LedgerStoreCompatibilityKit {}
+    abstract static class NestedKit extends LedgerStoreCompatibilityKit {
+        /** The outbox of the in-memory ledger under test (a broken store's is its delegate's). */
+        @Override
+        protected OutboxStore outbox() {
+            return store() instanceof InMemoryLedgerStore s ? s.outbox()
+                    : ((BrokenLedgerStores.Delegating) store()).delegate.outbox();
+        }
+    }
+
+    static class NotifiesBeforeCheckingKit extends NestedKit {
+        @Override
+        protected LedgerStore newStore() {
+            return new BrokenLedgerStores.NotifiesBeforeChecking();
+        }
+    }
 
     static class CorrectStoreKit extends NestedKit {
         @Override
