@@ -146,7 +146,7 @@ public final class JdbcTicketStore implements TicketStore, OutboxStore {
      * The statements of one append, in order: the ticket's head (the optimistic lock: inserted
      * under its primary key, or updated only {@code WHERE version = expected}), its org units, the
      * command record (its primary key refuses a command id applied before), the outbox rows, the
-     * events, and a read of the last position taken.
+     * positions and the events (the last position taken is what the append returns).
      *
      * <p>Positions, gap-safe on each database: on H2 the append takes them from a counter row
      * that stays locked until commit, so positions commit in order. On PostgreSQL it marks itself
@@ -209,26 +209,25 @@ public final class JdbcTicketStore implements TicketStore, OutboxStore {
                     e.state().name(), e.event().getClass().getSimpleName(), json(e.event())));
         }
         steps.add(new Step("INSERT INTO ticket_event (" + EVENT_COLUMNS + ") VALUES " + values, p, false));
-        steps.add(new Step(pg ? "SELECT " + lastPosition : "SELECT last_position FROM ticket_event_position WHERE id = 1",
-                List.of(), false));
+        if (!pg) { // on PostgreSQL the function's result is the last position
+            steps.add(new Step("SELECT last_position FROM ticket_event_position WHERE id = 1", List.of(), false));
+        }
         return steps;
     }
 
-    /** H2 runs in this process: one statement after another costs no round trips. */
+    /**
+     * H2 runs in this process: one statement after another costs no round trips. Returns what the
+     * last query among the steps read: the last position taken.
+     */
     private static long oneByOne(Connection c, List<Step> steps) throws SQLException, Refused {
-        for (int i = 0; i < steps.size() - 1; i++) {
-            Step step = steps.get(i);
+        long last = -1;
+        for (Step step : steps) {
             try (PreparedStatement ps = c.prepareStatement(step.sql())) {
                 SqlParams.bind(ps, step.params(), 1);
-                if (ps.executeUpdate() != 1 && step.mustTouchOne()) {
-                    throw new Refused();
-                }
+                last = outcome(ps, ps.execute(), step, last);
             }
         }
-        try (PreparedStatement ps = c.prepareStatement(steps.get(steps.size() - 1).sql()); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return last;
     }
 
     /**
@@ -247,21 +246,28 @@ public final class JdbcTicketStore implements TicketStore, OutboxStore {
             for (Step step : steps) {
                 index = SqlParams.bind(ps, step.params(), index);
             }
+            long last = -1;
             boolean resultSet = ps.execute();
-            for (int i = 0; i < steps.size(); i++) {
-                if (resultSet && i == steps.size() - 1) {
-                    try (ResultSet rs = ps.getResultSet()) {
-                        rs.next();
-                        return rs.getLong(1);
-                    }
-                }
-                if (!resultSet && steps.get(i).mustTouchOne() && ps.getUpdateCount() != 1) {
-                    throw new Refused();
-                }
+            for (Step step : steps) {
+                last = outcome(ps, resultSet, step, last);
                 resultSet = ps.getMoreResults();
             }
-            throw new SQLException("the append's last statement returned no position");
+            return last;
         }
+    }
+
+    /** A query's single number, else {@code last}; a step that must change one row and did not refuses. */
+    private static long outcome(PreparedStatement ps, boolean resultSet, Step step, long last) throws SQLException, Refused {
+        if (resultSet) {
+            try (ResultSet rs = ps.getResultSet()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+        if (step.mustTouchOne() && ps.getUpdateCount() != 1) {
+            throw new Refused();
+        }
+        return last;
     }
 
     private static void summaryParams(List<Object> p, TicketSummary s) {
