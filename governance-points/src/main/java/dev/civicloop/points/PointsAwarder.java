@@ -4,8 +4,10 @@ import dev.civicloop.points.internal.Ids;
 import dev.civicloop.points.internal.LedgerTally;
 import dev.civicloop.points.internal.Periods;
 import dev.civicloop.spi.InvalidConfiguration;
+import dev.civicloop.spi.ledger.AccountHistory;
 import dev.civicloop.spi.ledger.AccountId;
 import dev.civicloop.spi.ledger.LedgerStore;
+import dev.civicloop.spi.ledger.Posting;
 import dev.civicloop.spi.ledger.StoredPosting;
 import dev.civicloop.spi.model.ActorId;
 import dev.civicloop.spi.notify.Notification;
@@ -30,9 +32,10 @@ import java.util.function.Function;
  *
  * <p>Limits and idempotency are read from the ledger (see {@code LedgerTally}): an award's
  * posting id is derived from (rule, event), so replaying events awards nothing more, and today's
- * total is the sum of the member's award postings of the rule recorded for today. Decisions are
- * serialised in this object so two events of one member cannot both pass a limit; several
- * processes awarding from one store should partition members between them.
+ * total is the sum of the member's award postings of the rule recorded for today. An event's
+ * awards are appended guarded on the member's account version its limits were counted at, so two
+ * events of one member cannot both pass a limit — in one process or across any number of nodes
+ * sharing one ledger store (the loser decides again from what the winner wrote).
  *
  * <p>Penalties (rules with negative points, e.g. a report rejected as false) are posted through
  * {@link PointsLedger#penalize}, which takes at most what the member has.
@@ -56,7 +59,6 @@ public final class PointsAwarder {
     private final PointsLedger ledger;
     private final LedgerStore store;
     private final Function<ActorId, MemberProfile> members;
-    private final LedgerTally tally;
 
     private PointsAwarder(PointsRules rules, PointsLedger ledger, LedgerStore store,
             Function<ActorId, MemberProfile> members) {
@@ -64,7 +66,6 @@ public final class PointsAwarder {
         this.ledger = ledger;
         this.store = store;
         this.members = members;
-        this.tally = new LedgerTally(store);
     }
 
     /**
@@ -93,12 +94,31 @@ public final class PointsAwarder {
             return List.of();
         }
         MemberProfile profile = members.apply(event.member());
-        List<Award> decisions = rules.evaluate(event, profile == null ? MemberProfile.UNKNOWN : profile, tally);
+        return ledger.withRetries(() -> decideAndPost(event, profile == null ? MemberProfile.UNKNOWN : profile));
+    }
+
+    /**
+     * One attempt: the member's account is read once, the rules count limits from that read, and
+     * the awards are appended guarded on its version. Another node awarding to the same member in
+     * between makes the append a {@code ConcurrencyConflict}, and the next attempt decides again
+     * from what that node wrote — so a limit holds across any number of nodes on one ledger store.
+     */
+    private List<Award> decideAndPost(CivicEvent event, MemberProfile profile) {
+        AccountHistory account = store.account(AccountId.member(event.member()));
+        List<Award> decisions = rules.evaluate(event, profile, new LedgerTally(store, account));
+        List<Posting> awards = new ArrayList<>();
+        List<Notification> notes = new ArrayList<>();
         for (Award a : decisions) {
             if (a.outcome() == Award.Outcome.AWARDED) {
-                ledger.award(a.member(), a.points(), a.postingId(), details(event, a),
-                        List.of(notification(AWARDED_TOPIC, event, a, Map.of("points", Long.toString(a.points())))));
-            } else if (a.outcome() == Award.Outcome.PENALTY) {
+                awards.add(ledger.awardPosting(a.member(), a.points(), a.postingId(), details(event, a)));
+                notes.add(notification(AWARDED_TOPIC, event, a, Map.of("points", Long.toString(a.points()))));
+            }
+        }
+        if (!awards.isEmpty()) {
+            ledger.appendAwards(event.member(), account.version(), awards, notes);
+        }
+        for (Award a : decisions) {
+            if (a.outcome() == Award.Outcome.PENALTY) {
                 long requested = -a.points();
                 ledger.penalize(a.member(), requested, a.postingId(), details(event, a),
                         taken -> List.of(notification(DEDUCTED_TOPIC, event, a, Map.of("points", Long.toString(taken),

@@ -111,12 +111,27 @@ public final class PointsLedger {
      */
     StoredPosting award(ActorId member, long points, PostingId id, Map<String, String> details,
             List<Notification> notifications) {
+        return appendOnce(awardPosting(member, points, id, details), notifications);
+    }
+
+    /** An award's posting (issuance → member), not yet appended. */
+    Posting awardPosting(ActorId member, long points, PostingId id, Map<String, String> details) {
         if (member == null) {
             throw new InvalidInput("member", "is required");
         }
-        Posting p = new Posting(id, AccountId.ISSUANCE, AccountId.member(member), Posting.POINTS, points, "award",
+        return new Posting(id, AccountId.ISSUANCE, AccountId.member(member), Posting.POINTS, points, "award",
                 clock.instant(), details);
-        return appendOnce(p, notifications);
+    }
+
+    /**
+     * Appends awards to one member in one append, guarded on the member's account version the
+     * caller decided them from (its limits counted at that version): if any posting touched the
+     * account since — another node's award — {@code ConcurrencyConflict}, and nothing is written.
+     */
+    List<StoredPosting> appendAwards(ActorId member, long expectedVersion, List<Posting> awards,
+            List<Notification> notifications) {
+        return appendGuarded(new LedgerAppend(awards, Map.of(AccountId.member(member), expectedVersion))
+                .withNotifications(notifications));
     }
 
     /** The member's balance of points (including locked lots and expired lots not yet posted to expiry). */

@@ -3,6 +3,7 @@ package dev.civicloop.points.internal;
 import dev.civicloop.points.Award;
 import dev.civicloop.points.AwardTally;
 import dev.civicloop.points.LimitPeriod;
+import dev.civicloop.spi.ledger.AccountHistory;
 import dev.civicloop.spi.ledger.AccountId;
 import dev.civicloop.spi.ledger.LedgerStore;
 import dev.civicloop.spi.ledger.PostingId;
@@ -18,9 +19,19 @@ import java.util.Map;
 public final class LedgerTally implements AwardTally {
     public static final String KIND = "award";
     private final LedgerStore store;
+    private final AccountHistory snapshot;
 
     public LedgerTally(LedgerStore store) {
+        this(store, null);
+    }
+
+    /**
+     * Counts the snapshot's member from the snapshot, so the caller can append its awards guarded
+     * on the version it counted from (other members are read from the store).
+     */
+    public LedgerTally(LedgerStore store, AccountHistory snapshot) {
         this.store = store;
+        this.snapshot = snapshot;
     }
 
     @Override
@@ -32,10 +43,12 @@ public final class LedgerTally implements AwardTally {
     public long awarded(ActorId member, String ruleId, LimitPeriod period, String periodKey) {
         String key = Periods.detailKey(period);
         long sum = 0;
-        for (StoredPosting p : store.account(AccountId.member(member)).postings()) {
+        AccountId account = AccountId.member(member);
+        AccountHistory history = snapshot != null && snapshot.account().equals(account) ? snapshot : store.account(account);
+        for (StoredPosting p : history.postings()) {
             Map<String, String> d = p.posting().details();
             if (KIND.equals(p.posting().kind()) && ruleId.equals(d.get("rule")) && periodKey.equals(d.get(key))) {
-                sum += p.posting().effectOn(AccountId.member(member));
+                sum += p.posting().effectOn(account);
             }
         }
         return sum;
