@@ -6,6 +6,8 @@ import dev.civicloop.spi.member.MemberEvent;
 import dev.civicloop.spi.member.PersonalData;
 import dev.civicloop.spi.model.ActorId;
 import dev.civicloop.spi.model.CommandId;
+import dev.civicloop.spi.notify.Notification;
+import dev.civicloop.spi.notify.Recipient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -202,6 +204,17 @@ public final class MemberFixtures {
     /** A member's approval (grid 6, team 骑聚三营) on top of their application. */
     public static MemberAppend approval(ActorId member, long expectedVersion, String commandId) {
         return append(stream(member), expectedVersion, commandId, new MemberApproved(member, "grid-6", "骑聚三营"));
+    }
+
+    /**
+     * The notice a member's approval causes: {@code member.approved} to the member, about no
+     * ticket, created at {@code T0 + 2 s}, its text holding the phone only masked, its id derived
+     * from the stream and version of the event ({@code member.approved:member:wang-bin@2}).
+     */
+    public static Notification approvalNotice(ActorId member, long version) {
+        return new Notification("member.approved:" + stream(member) + "@" + version, "member.approved",
+                Recipient.actor(member.value()), null, T0.plusSeconds(2), false,
+                Map.of("text", "您的报名已通过：远航社区 第六网格（联系电话 138****5678）。", "community", COMMUNITY));
     }
 
     /**

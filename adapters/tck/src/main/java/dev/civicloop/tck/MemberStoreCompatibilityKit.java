@@ -9,6 +9,7 @@ import static dev.civicloop.tck.MemberFixtures.RIDER_PHONE;
 import static dev.civicloop.tck.MemberFixtures.append;
 import static dev.civicloop.tck.MemberFixtures.application;
 import static dev.civicloop.tck.MemberFixtures.approval;
+import static dev.civicloop.tck.MemberFixtures.approvalNotice;
 import static dev.civicloop.tck.MemberFixtures.stream;
 import static dev.civicloop.tck.MemberFixtures.taskStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,6 +30,9 @@ import dev.civicloop.spi.member.PersonalData;
 import dev.civicloop.spi.member.StoredMemberEvent;
 import dev.civicloop.spi.model.ActorId;
 import dev.civicloop.spi.model.CommandId;
+import dev.civicloop.spi.notify.Notification;
+import dev.civicloop.spi.store.OutboxEntry;
+import dev.civicloop.spi.store.OutboxStore;
 import dev.civicloop.tck.MemberFixtures.ActivityAttended;
 import dev.civicloop.tck.MemberFixtures.MemberApproved;
 import dev.civicloop.tck.MemberFixtures.MemberLeft;
@@ -37,6 +41,7 @@ import dev.civicloop.tck.MemberFixtures.TaskCompleted;
 import dev.civicloop.tck.MemberFixtures.TaskPublished;
 import dev.civicloop.tck.Parallel.Outcome;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -58,13 +63,15 @@ import org.junit.jupiter.api.Test;
  * command id and in the global feed; all-or-nothing appends under an expected stream version
  * (exactly one of many racers for a task's slot wins); every used command id refused as
  * {@link DuplicateCommand}, even with equal content; a feed whose positions grow in commit order
- * so a reader following it never skips an event; and a personal data vault, apart from the
- * streams, whose erasure is for good and leaves the streams whole. An adapter proves itself with
- * three lines:
+ * so a reader following it never skips an event; an append's notifications in the outbox exactly
+ * when its events are stored; and a personal data vault, apart from the streams, whose erasure is
+ * for good and leaves the streams whole. An adapter proves itself with a few lines:
  *
  * <pre>{@code
- * class JdbcMemberStoreConformanceTest extends MemberStoreCompatibilityKit {
- *     @Override protected MemberStore newStore() { return new JdbcMemberStore(freshDataSource()); }
+ * class InMemoryMemberStoreConformanceTest extends MemberStoreCompatibilityKit {
+ *     private InMemoryOutbox outbox;
+ *     @Override protected MemberStore newStore() { outbox = new InMemoryOutbox(); return new InMemoryMemberStore(outbox); }
+ *     @Override protected OutboxStore outbox() { return outbox; }
  * }
  * }</pre>
  *
@@ -77,6 +84,7 @@ public abstract class MemberStoreCompatibilityKit {
 
     private static final int THREADS = 16;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Instant FAR_FUTURE = MemberFixtures.T0.plus(Duration.ofDays(3650));
     private static final String RIDER_STREAM = stream(RIDER);
     private static final String NEIGHBOUR_STREAM = stream(NEIGHBOUR);
     private static final String TASK_STREAM = taskStream(MEDICINE_TASK);
@@ -85,6 +93,13 @@ public abstract class MemberStoreCompatibilityKit {
 
     /** A new, empty store; called before each test. */
     protected abstract MemberStore newStore();
+
+    /**
+     * The outbox the store writes its appends' notifications to, empty before each test (the
+     * ticket store on the same database, the {@code InMemoryOutbox} the store was built with);
+     * called after {@link #newStore()}.
+     */
+    protected abstract OutboxStore outbox();
 
     /** Releases what {@link #newStore()} opened (connections, schemas); called after each test. */
     protected void closeStore(MemberStore store) {}
@@ -351,6 +366,87 @@ public abstract class MemberStoreCompatibilityKit {
         assertEquals(List.of(), store.readAfter(last, 10), "readAfter the last position");
         assertEquals(List.of(), store.readAfter(last + 1_000, 10), "readAfter beyond the last position");
         assertAppendsTogether(readFeed(100), "the feed");
+    }
+
+    // ================================================================== notifications
+
+    /**
+     * An accepted append's notifications are in the outbox once, pending, due at their creation,
+     * untried; an append without notifications adds none, and the events are stored as without.
+     */
+    @Test
+    public void theNotificationsOfAnAcceptedAppendAreInTheOutboxExactlyOnce() {
+        OutboxStore outbox = outbox();
+        Notification toRider = approvalNotice(RIDER, 2);
+        Notification toNeighbour = approvalNotice(NEIGHBOUR, 2);
+        store.append(application(RIDER, "note-apply-rider"));
+        store.append(application(NEIGHBOUR, "note-apply-neighbour"));
+        MemberAppend approveRider = approval(RIDER, 1, "note-approve-rider").withNotifications(List.of(toRider));
+        List<StoredMemberEvent> stored = store.append(approveRider);
+        store.append(approval(NEIGHBOUR, 1, "note-approve-neighbour").withNotifications(List.of(toNeighbour)));
+        store.append(append(TASK_STREAM, 0, "note-publish", new TaskPublished(MEDICINE_TASK, "yuanhang", "幸福里", 1)));
+
+        assertEquals(approveRider.events(), envelopes(stored), "the events are stored as without notifications");
+        assertEquals(approveRider.events(), store.byCommand(CommandId.of("note-approve-rider")), "byCommand");
+        assertEquals(2, outbox.pendingCount(), "pendingCount: the two notices, none for the appends without");
+        assertEquals(Set.of(new OutboxEntry(toRider, 0, toRider.createdAt(), null),
+                new OutboxEntry(toNeighbour, 0, toNeighbour.createdAt(), null)),
+                Set.copyOf(outbox.due(FAR_FUTURE, 10)), "due: each once, untried, about no ticket");
+        assertEquals(2, outbox.due(FAR_FUTURE, 10).size(), "due: exactly two entries");
+        assertEquals(List.of(), outbox.due(toRider.createdAt().minusMillis(1), 10), "not due before their creation");
+    }
+
+    /** The notifications of an append refused for a used command id or a stale version never appear. */
+    @Test
+    public void theNotificationsOfARefusedAppendNeverAppear() {
+        OutboxStore outbox = outbox();
+        store.append(application(RIDER, "refused-note-apply"));
+        store.append(approval(RIDER, 1, "refused-note-approve"));
+        Snapshot before = snapshot();
+
+        assertThrows(DuplicateCommand.class, () -> store.append(approval(RIDER, 2, "refused-note-approve")
+                .withNotifications(List.of(approvalNotice(RIDER, 3)))), "a replayed approval with its notice");
+        assertThrows(ConcurrencyConflict.class, () -> store.append(approval(RIDER, 1, "refused-note-stale")
+                .withNotifications(List.of(approvalNotice(RIDER, 2)))), "an approval decided on a stale version");
+
+        assertUnchanged(before, "refused appends with notifications");
+        assertEquals(0, outbox.pendingCount(), "pendingCount after refused appends");
+        assertEquals(List.of(), outbox.due(FAR_FUTURE, 10), "due after refused appends");
+    }
+
+    /**
+     * A notification id already in the outbox (pending or delivered) refuses the whole append with
+     * InvalidInput: no event, no notification, the command id stays unused; the same command with a
+     * new id then goes through.
+     */
+    @Test
+    public void aNotificationIdAlreadyInTheOutboxRefusesTheAppendAndWritesNothing() {
+        OutboxStore outbox = outbox();
+        Notification first = approvalNotice(RIDER, 2);
+        store.append(application(RIDER, "clash-apply-rider"));
+        store.append(approval(RIDER, 1, "clash-approve-rider").withNotifications(List.of(first)));
+        store.append(application(NEIGHBOUR, "clash-apply-neighbour"));
+        Snapshot before = snapshot();
+        List<OutboxEntry> dueBefore = outbox.due(FAR_FUTURE, 10);
+
+        assertThrows(InvalidInput.class, () -> store.append(approval(NEIGHBOUR, 1, "clash-approve-neighbour")
+                .withNotifications(List.of(approvalNotice(NEIGHBOUR, 2), first))),
+                "an append whose second notification reuses a pending id");
+        assertUnchanged(before, "an append refused for a notification id");
+        assertEquals(List.of(), store.byCommand(CommandId.of("clash-approve-neighbour")), "the refused command id");
+        assertEquals(dueBefore, outbox.due(FAR_FUTURE, 10), "the outbox after the refused append");
+
+        outbox.markDelivered(first.id(), MemberFixtures.T0.plusSeconds(3));
+        assertThrows(InvalidInput.class, () -> store.append(approval(NEIGHBOUR, 1, "clash-approve-neighbour")
+                .withNotifications(List.of(first))), "an append reusing a delivered id");
+        assertUnchanged(before, "an append refused for a delivered notification id");
+        assertEquals(0, outbox.pendingCount(), "nothing pending after the refused appends");
+
+        MemberAppend retry = approval(NEIGHBOUR, 1, "clash-approve-neighbour")
+                .withNotifications(List.of(approvalNotice(NEIGHBOUR, 2)));
+        assertEquals(retry.events(), envelopes(store.append(retry)), "the retry under the same command id");
+        assertEquals(List.of(approvalNotice(NEIGHBOUR, 2).id()),
+                outbox.due(FAR_FUTURE, 10).stream().map(e -> e.notification().id()).toList(), "due after the retry");
     }
 
     // ================================================================== bad arguments

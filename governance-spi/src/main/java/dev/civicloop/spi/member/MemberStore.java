@@ -16,6 +16,12 @@ import java.util.Optional;
  * <p>A stream's version is its number of events; expected version 0 means a new stream. Null
  * arguments are {@link dev.civicloop.spi.InvalidInput}. Returned lists belong to the caller:
  * changing them does not change the store.
+ *
+ * <p>The store writes the notifications its events cause (a member told that their application
+ * was approved) to the same transactional outbox as the ticket store, so one
+ * {@link dev.civicloop.spi.store.OutboxStore} delivers them: the JDBC stores share the
+ * {@code outbox} table of their database, the in-memory stores an {@code InMemoryOutbox} they are
+ * built with.
  */
 public interface MemberStore {
 
@@ -25,11 +31,15 @@ public interface MemberStore {
      * A command id is used once in the whole store, on any stream; the store does no idempotency
      * itself (an equal append again is still refused; the caller compares with
      * {@link #byCommand}). When both apply, {@code DuplicateCommand} is reported before
-     * {@code ConcurrencyConflict}, so a retry whose first attempt was stored learns it. A refused
-     * append writes nothing and leaves its command id unused.
+     * {@code ConcurrencyConflict}, so a retry whose first attempt was stored learns it. The
+     * append's {@linkplain MemberAppend#notifications() notifications} are written to the store's
+     * transactional outbox in the same transaction: pending, due at their creation, if and only if
+     * the events are stored. A refused append writes nothing and leaves its command id unused.
      *
      * @throws dev.civicloop.spi.ConcurrencyConflict the stream is not at the expected version
      * @throws dev.civicloop.spi.DuplicateCommand the command id was already used; nothing written
+     * @throws dev.civicloop.spi.InvalidInput a notification id is already in the outbox (pending,
+     *     dead or delivered); nothing was written
      */
     List<StoredMemberEvent> append(MemberAppend append);
 

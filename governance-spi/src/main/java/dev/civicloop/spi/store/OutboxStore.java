@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * The delivery side of the transactional outbox. Notifications enter it only through
- * {@link TicketStore#append} and, where the ledger shares the outbox (the JDBC and in-memory stores
- * can), {@link dev.civicloop.spi.ledger.LedgerStore#append}: in the transaction of the events or
+ * {@link TicketStore#append} and, where the ledger and member stores share the outbox (the JDBC and
+ * in-memory stores can), {@link dev.civicloop.spi.ledger.LedgerStore#append} and
+ * {@link dev.civicloop.spi.member.MemberStore#append}: in the transaction of the events or
  * postings that cause them. A dispatcher takes those that are due, hands them to a notifier
  * and records the outcome. Delivery is at least once: a notification stays pending until it is
  * marked delivered, or until the dispatcher gives up on it and marks it dead.

@@ -114,7 +114,8 @@ public final class JdbcDatabase implements AutoCloseable {
 
     /**
      * The member store in this database; {@code types} names the event records it may store and
-     * read back (the members module's, the city's own).
+     * read back (the members module's, the city's own). The notifications of its appends (notices
+     * to members) go to the same outbox as {@link #ticketStore()}'s.
      */
     public JdbcMemberStore memberStore(MemberEventTypes types) {
         if (types == null) {

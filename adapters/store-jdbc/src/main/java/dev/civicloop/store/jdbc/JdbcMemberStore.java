@@ -39,6 +39,10 @@ import javax.sql.DataSource;
  * {@link MemberEventTypes} gives their record; personal data live in a table of their own, and
  * erasing deletes the row.
  *
+ * <p>An append's notifications (a member told their application was approved) go to the
+ * database's {@code outbox} table in the append's transaction, so the engine built on
+ * {@link JdbcDatabase#ticketStore()} delivers them with the ticket notifications.
+ *
  * <pre>{@code
  * MemberStore members = db.memberStore(MemberEventTypes.builder().sealed(EnrolmentEvent.class).build());
  * members.append(new MemberAppend("member:wang-bin", 0, List.of(applied)));
@@ -156,6 +160,16 @@ public final class JdbcMemberStore implements MemberStore {
                 s.executeUpdate();
                 stored.add(out);
             }
+        }
+        // The notifications the events cause, into the outbox the ticket store delivers from.
+        try {
+            JdbcOutbox.insert(c, append.notifications());
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                throw new InvalidInput("notifications", "ids must be unique in the outbox; one of " + append.notifications()
+                        .stream().map(n -> n.id()).toList() + " is already there; nothing was written");
+            }
+            throw e;
         }
         try (PreparedStatement s = c.prepareStatement("UPDATE member_counter SET last_position = ? WHERE id = 1")) {
             s.setLong(1, last);

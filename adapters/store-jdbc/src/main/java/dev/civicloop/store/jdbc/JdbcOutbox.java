@@ -24,7 +24,8 @@ import javax.sql.DataSource;
 
 /**
  * The {@code outbox} table (V1, dead letters and nullable ticket ids since V5): written inside the
- * transactions of {@link JdbcTicketStore#append} and {@link JdbcLedgerStore#append}, delivered
+ * transactions of {@link JdbcTicketStore#append}, {@link JdbcLedgerStore#append} and
+ * {@link JdbcMemberStore#append}, delivered
  * through {@link JdbcTicketStore}'s {@code OutboxStore} methods. A row is pending while
  * {@code delivered_at} and {@code dead_at} are both null.
  */

@@ -1,6 +1,7 @@
 package dev.civicloop.store.jdbc;
 
 import dev.civicloop.spi.member.MemberStore;
+import dev.civicloop.spi.store.OutboxStore;
 import dev.civicloop.tck.MemberStoreCompatibilityKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,5 +26,11 @@ class JdbcMemberStorePostgresConformanceTest extends MemberStoreCompatibilityKit
     protected MemberStore newStore() {
         LedgerMemberTables.clearMembers(database.db());
         return database.db().memberStore(LedgerMemberTables.fixtureTypes());
+    }
+
+    /** The ticket store's outbox on the same database: the member store writes its notifications to that table. */
+    @Override
+    protected OutboxStore outbox() {
+        return database.db().ticketStore();
     }
 }

@@ -20,7 +20,7 @@ final class LedgerMemberTables {
 
     static void clearMembers(JdbcDatabase db) {
         run(db, "DELETE FROM member_events", "DELETE FROM member_commands", "DELETE FROM member_personal_data",
-                "UPDATE member_counter SET last_position = 0");
+                "UPDATE member_counter SET last_position = 0", "DELETE FROM outbox");
     }
 
     /** The conformance kit's own event records (MemberFixtures), as a city registers the members module's. */

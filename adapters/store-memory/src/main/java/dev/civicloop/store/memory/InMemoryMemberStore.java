@@ -23,18 +23,43 @@ import java.util.concurrent.locks.ReentrantLock;
  * their own, apart from the streams; erasing removes the entry, and nothing else holds it. Nothing
  * survives the JVM.
  *
+ * <p>An append's notifications (a member told their application was approved) go to the store's
+ * {@link InMemoryOutbox}, together with its events. Share one outbox with the ticket store and
+ * the engine delivers them:
+ *
  * <pre>{@code
- * MemberStore store = new InMemoryMemberStore();
+ * InMemoryOutbox outbox = new InMemoryOutbox();
+ * InMemoryTicketStore tickets = new InMemoryTicketStore(outbox);
+ * MemberStore store = new InMemoryMemberStore(outbox);
  * store.append(new MemberAppend("member:wang-bin", 0, List.of(applied)));
  * store.putPersonalData(ActorId.of("wang-bin"), data);
  * }</pre>
  */
 public final class InMemoryMemberStore implements MemberStore {
     private final ReentrantLock lock = new ReentrantLock();
+    private final InMemoryOutbox outbox;
     private final List<StoredMemberEvent> feed = new ArrayList<>();
     private final Map<String, List<MemberEnvelope>> streams = new HashMap<>();
     private final Map<CommandId, List<MemberEnvelope>> byCommand = new HashMap<>();
     private final Map<ActorId, PersonalData> vault = new HashMap<>();
+
+    /** An empty store with an outbox of its own (no one delivers its notifications unless they ask it). */
+    public InMemoryMemberStore() {
+        this(new InMemoryOutbox());
+    }
+
+    /** An empty store writing the notifications of its appends to {@code outbox}. */
+    public InMemoryMemberStore(InMemoryOutbox outbox) {
+        if (outbox == null) {
+            throw new InvalidInput("outbox", "is required");
+        }
+        this.outbox = outbox;
+    }
+
+    /** The outbox this store writes notifications to. */
+    public InMemoryOutbox outbox() {
+        return outbox;
+    }
 
     @Override
     public List<StoredMemberEvent> append(MemberAppend append) {
@@ -53,15 +78,19 @@ public final class InMemoryMemberStore implements MemberStore {
             if (stream.size() != append.expectedVersion()) {
                 throw ConcurrencyConflict.on("stream " + append.stream(), append.expectedVersion(), stream.size());
             }
-            List<MemberEnvelope> target = streams.computeIfAbsent(append.stream(), s -> new ArrayList<>());
+            // Every check of this store passed; the outbox checks the notification ids, then runs the
+            // writes below (which cannot fail) and adds the notifications: all or nothing.
             List<StoredMemberEvent> out = new ArrayList<>(append.events().size());
-            for (MemberEnvelope e : append.events()) {
-                StoredMemberEvent s = new StoredMemberEvent(feed.size() + 1L, e);
-                feed.add(s);
-                target.add(e);
-                out.add(s);
-            }
-            byCommand.put(command, List.copyOf(append.events()));
+            outbox.append(append.notifications(), () -> {
+                List<MemberEnvelope> target = streams.computeIfAbsent(append.stream(), s -> new ArrayList<>());
+                for (MemberEnvelope e : append.events()) {
+                    StoredMemberEvent s = new StoredMemberEvent(feed.size() + 1L, e);
+                    feed.add(s);
+                    target.add(e);
+                    out.add(s);
+                }
+                byCommand.put(command, List.copyOf(append.events()));
+            });
             return List.copyOf(out);
         } finally {
             lock.unlock();

@@ -18,14 +18,16 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The transactional outbox in memory: pending notifications, dead letters and the ids already
- * delivered. An {@link InMemoryTicketStore} and an {@link InMemoryLedgerStore} write the
- * notifications of their appends here; build both with one outbox and their notifications share
- * one delivery queue, which the engine reaches through the ticket store. Thread-safe.
+ * delivered. An {@link InMemoryTicketStore}, an {@link InMemoryLedgerStore} and an
+ * {@link InMemoryMemberStore} write the notifications of their appends here; build them with one
+ * outbox and their notifications share one delivery queue, which the engine reaches through the
+ * ticket store. Thread-safe.
  *
  * <pre>{@code
  * InMemoryOutbox outbox = new InMemoryOutbox();
  * InMemoryTicketStore tickets = new InMemoryTicketStore(outbox);
  * InMemoryLedgerStore ledger = new InMemoryLedgerStore(outbox);   // points awarded go here too
+ * InMemoryMemberStore members = new InMemoryMemberStore(outbox);  // and notices to members
  * }</pre>
  *
  * <p>Beyond the SPI's contract: a notification id that is already in the outbox (pending, dead or

@@ -69,6 +69,22 @@ final class BrokenMemberStores {
         }
     }
 
+    /**
+     * Writes the notifications in a step of their own before the events, as a store that inserts
+     * outbox rows outside the events' transaction would: a refused append leaves its notifications
+     * behind, and a member is told of an approval that never happened.
+     */
+    static final class NotifiesBeforeChecking extends Delegating {
+        @Override
+        public List<StoredMemberEvent> append(MemberAppend append) {
+            if (append == null) {
+                return delegate.append(null);
+            }
+            delegate.outbox().append(append.notifications(), () -> {});
+            return delegate.append(new MemberAppend(append.stream(), append.expectedVersion(), append.events()));
+        }
+    }
+
     /** "Last writer wins": renumbers every append to the stream's current version, retrying until it lands. */
     static final class IgnoresExpectedVersions extends Delegating {
         @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.civicloop.spi.member.MemberStore;
+import dev.civicloop.spi.store.OutboxStore;
 import dev.civicloop.tck.MemberStoreCompatibilityKit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -84,8 +85,28 @@ class MemberKitCatchesBrokenStoresTest {
                 "readersDuringConcurrentAppendsSeeEveryEventOnceAndNeverPartOfAnAppend");
     }
 
+    @Test
+    void aStoreThatWritesNotificationsBeforeItsChecksFailsTheNotificationTests(TestReporter reporter) {
+        KitLauncher.assertFails(NotifiesBeforeCheckingKit.class, reporter,
+                "theNotificationsOfARefusedAppendNeverAppear");
+    }
+
     @ExtendWith(KitLauncher.OnlyWhenLaunched.class)
-    abstract static class NestedKit extends MemberStoreCompatibilityKit {}
+    abstract static class NestedKit extends MemberStoreCompatibilityKit {
+        /** The outbox of the in-memory member store under test (a broken store's is its delegate's). */
+        @Override
+        protected OutboxStore outbox() {
+            return store() instanceof InMemoryMemberStore s ? s.outbox()
+                    : ((BrokenMemberStores.Delegating) store()).delegate.outbox();
+        }
+    }
+
+    static class NotifiesBeforeCheckingKit extends NestedKit {
+        @Override
+        protected MemberStore newStore() {
+            return new BrokenMemberStores.NotifiesBeforeChecking();
+        }
+    }
 
     static class CorrectStoreKit extends NestedKit {
         @Override
