@@ -53,6 +53,16 @@ import java.util.function.Consumer;
  * member's community or a unit above it. Every command is idempotent by its {@link CommandId}:
  * the same id with the same payload returns the first result; with another payload it is a
  * {@link dev.civicloop.spi.DuplicateCommand}. A refused command changes nothing.
+ *
+ * <p>Every step but erasure tells the member (received, approved, refused, suspended,
+ * reinstated, left) through the transactional outbox: a {@link dev.civicloop.spi.notify.Notification}
+ * to {@code Recipient.actor(member)}, topic the event type ({@code member.approved}), about no
+ * ticket, with the {@code text} (phone only masked) and {@code community} in its data, written in
+ * the same {@code MemberAppend} as the event, so it is stored exactly when the event is. Its id is
+ * {@code <topic>:member:<id>@<version>}, so a retried command adds none. Build the member store on
+ * the ticket store's outbox ({@code new InMemoryMemberStore(outbox)}, or {@code db.memberStore(…)}
+ * beside {@code db.ticketStore()}) and {@code engine.deliverNotifications()} delivers the notices
+ * to the engine's notifier with the ticket notifications.
  */
 public final class Members {
     private final Enrolment enrolment;
@@ -189,7 +199,7 @@ public final class Members {
         private final List<OrgUnit> orgUnits = new ArrayList<>();
         private Duration retention = Duration.ofDays(180);
         private ActorDirectory staff;
-        private Consumer<MemberNotice> notices = Enrolment::logNotice;
+        private Consumer<MemberNotice> notices;
 
         Builder() {}
 
@@ -237,7 +247,22 @@ public final class Members {
             return this;
         }
 
-        /** Who receives the notices to members (app push, SMS gateway); default: one log line each. */
+        /**
+         * An after-commit hook for the notices to members; default: none. Not a delivery path: the
+         * notices are written to the store's transactional outbox with the events that cause them
+         * and delivered by the engine's notifier ({@code GovernanceEngine.deliverNotifications()}
+         * on a ticket store sharing the outbox), at least once. This hook is called after the
+         * commit, on the node that ran the command, and only then: a crash between the commit and
+         * the call loses the call, and a retried command that finds its first attempt stored does
+         * not call it again. A hook that throws is logged; the command still succeeds.
+         *
+         * @deprecated kept so existing wiring compiles; a push or SMS gateway wired here misses a
+         *     notice on a crash. Deliver through the outbox: wire the gateway as the engine's
+         *     {@code Notifier} and let it handle the topics {@code member.applied},
+         *     {@code member.approved}, {@code member.refused}, {@code member.suspended},
+         *     {@code member.reinstated} and {@code member.left}.
+         */
+        @Deprecated
         public Builder notices(Consumer<MemberNotice> notices) {
             this.notices = require("notices", notices);
             return this;

@@ -21,6 +21,7 @@ import dev.civicloop.spi.model.OrgUnitId;
 import dev.civicloop.spi.model.Role;
 import dev.civicloop.spi.model.TicketId;
 import dev.civicloop.store.memory.InMemoryMemberStore;
+import dev.civicloop.store.memory.InMemoryOutbox;
 import dev.civicloop.store.memory.InMemoryTicketStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,8 +38,8 @@ import java.util.stream.Collectors;
 
 /**
  * The seed city for enrolment tests: 大庆市 → 红岗区 → 八百垧街道 → 远航社区 (grids 1 and 6) and 景山社区
- * (grid 1); staff of each community, street staff, grid staff; a member store, a movable clock and a
- * ticket engine that authorises with the members' directory.
+ * (grid 1); staff of each community, street staff, grid staff; a member store and a ticket store
+ * sharing one outbox, a movable clock and a ticket engine that authorises with the members' directory.
  */
 final class EnrolmentCity {
     static final OrgUnitId STREET = OrgUnitId.of("babaishang");
@@ -78,8 +79,10 @@ final class EnrolmentCity {
     static final Instant START = Instant.parse("2026-11-23T01:00:00Z");
 
     final MutableClock clock = new MutableClock(START);
-    final InMemoryMemberStore store = new InMemoryMemberStore();
-    final InMemoryTicketStore tickets = new InMemoryTicketStore();
+    /** Shared by the member and ticket stores: the engine delivers the notices to members too. */
+    final InMemoryOutbox outbox = new InMemoryOutbox();
+    final InMemoryMemberStore store = new InMemoryMemberStore(outbox);
+    final InMemoryTicketStore tickets = new InMemoryTicketStore(outbox);
     private final AtomicInteger commands = new AtomicInteger();
     private final AtomicInteger ticketIds = new AtomicInteger();
 

@@ -20,17 +20,20 @@ import dev.civicloop.spi.model.Occupation;
 import dev.civicloop.spi.model.Role;
 import dev.civicloop.spi.model.TicketId;
 import dev.civicloop.spi.notify.Notification;
+import dev.civicloop.spi.store.OutboxEntry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * 138****5678: the whole life of a member, with a distinctive phone and ID number, and a scan of
- * every view, log line, notice, notification, event and error message it produced.
+ * every view, log line, notice in the outbox (pending and delivered), notification, event and
+ * error message it produced.
  */
 class PersonalDataMaskingTest {
     private static final String PHONE = "13887655678";
@@ -40,12 +43,14 @@ class PersonalDataMaskingTest {
     private static final ActorId LIU = ActorId.of("liu-courier");
 
     private final EnrolmentCity city = new EnrolmentCity();
-    private final List<MemberNotice> notices = new ArrayList<>();
+    private static final Instant FAR_FUTURE = Instant.parse("2036-01-01T00:00:00Z");
+
     private final List<Notification> notifications = new ArrayList<>();
+    private final List<OutboxEntry> pending = new ArrayList<>();
     private final List<String> seen = new ArrayList<>();
 
     @Test
-    void noUnmaskedPhoneOrIdNumberInAnyViewLogLineNoticeNotificationEventOrError() {
+    void noUnmaskedPhoneOrIdNumberInAnyViewLogLineNoticeNotificationOutboxEntryEventOrError() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream original = System.err;
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -65,13 +70,23 @@ class PersonalDataMaskingTest {
         // Views show the phone masked while the member is enrolled.
         assertEquals(MASKED_PHONE, views.get(0).maskedPhone());
         assertEquals(MASKED_ID, views.get(0).maskedIdNumber());
-        assertTrue(notices.stream().anyMatch(n -> n.text().contains(MASKED_PHONE)), notices.toString());
-        assertFalse(notifications.isEmpty(), "the engine notified about the member's ticket");
+        List<Notification> notices = notifications.stream().filter(n -> n.topic().startsWith("member.")).toList();
+        assertEquals(List.of("member.applied", "member.approved", "member.suspended", "member.reinstated", "member.left"),
+                notices.stream().map(Notification::topic).toList(), "the notices the engine delivered from the outbox");
+        assertTrue(notices.stream().anyMatch(n -> n.data().get("text").contains(MASKED_PHONE)), notices.toString());
+        assertTrue(notifications.stream().anyMatch(n -> n.ticketId() != null), "the engine notified about the ticket");
+        assertFalse(pending.isEmpty(), "the outbox was scanned before delivery");
 
         seen.add(log);
         views.forEach(v -> seen.add(v.toString()));
-        notices.forEach(n -> seen.add(n.toString()));
-        notifications.forEach(n -> seen.add(n.toString()));
+        notifications.forEach(n -> {
+            seen.add(n.toString());
+            seen.addAll(n.data().values());
+        });
+        pending.forEach(e -> {
+            seen.add(e.toString());
+            seen.addAll(e.notification().data().values());
+        });
         for (StoredMemberEvent s : city.store.readAfter(0, 1000)) {
             seen.add(s.toString());
             seen.add(s.envelope().event().attributes().toString());
@@ -90,7 +105,7 @@ class PersonalDataMaskingTest {
         Application application = Application.of(LIU, YUANHANG, Occupation.COURIER, "sf-express", data);
 
         // A real-name check that echoes what it was given in its reason.
-        Members strict = city.membersBuilder().notices(notices::add)
+        Members strict = city.membersBuilder()
                 .identityVerifier(d -> IdentityVerifier.Result.failed("手机号 " + d.phone() + " 与身份证 " + d.idNumber()
                         + " 不匹配"))
                 .build();
@@ -101,7 +116,7 @@ class PersonalDataMaskingTest {
         seen.add(application.toString());
         seen.add(data.toString());
 
-        Members members = city.membersBuilder().notices(notices::add).build();
+        Members members = city.membersBuilder().build();
         GovernanceEngine engine = GovernanceEngine.builder().store(city.tickets).outbox(city.tickets).clock(city.clock)
                 .orgUnits(EnrolmentCity.ORG_UNITS)
                 .departments(List.of(dev.civicloop.spi.model.Department.of("municipal", "市政设施管理处", "Municipal")))
@@ -131,6 +146,10 @@ class PersonalDataMaskingTest {
         for (MemberEnvelope e : members.history(LIU)) {
             seen.add(e.toString());
         }
+        // Every notice as the outbox keeps it (what a webhook or SMS gateway would be handed), then delivered.
+        pending.addAll(city.outbox.due(FAR_FUTURE, 1000));
+        engine.deliverNotifications();
+        assertEquals(0, city.outbox.pendingCount(), "everything delivered");
         seen.add(engine.history(t.ticketId()).toString());
         return views;
     }

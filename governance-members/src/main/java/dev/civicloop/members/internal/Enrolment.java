@@ -36,6 +36,8 @@ import dev.civicloop.spi.model.CommandId;
 import dev.civicloop.spi.model.OrgLevel;
 import dev.civicloop.spi.model.OrgUnitId;
 import dev.civicloop.spi.model.Role;
+import dev.civicloop.spi.notify.Notification;
+import dev.civicloop.spi.notify.Recipient;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -43,7 +45,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -61,6 +62,11 @@ import org.slf4j.LoggerFactory;
  * Enrolment: the commands on a member's stream, their checks, idempotency by command id, the
  * notices they cause and the erasure pass. Never logs personal data; only ids, units and masked
  * numbers.
+ *
+ * <p>A notice is a {@link Notification} in the same {@link MemberAppend} as the event that causes
+ * it, so the store's outbox holds it exactly when the event is stored (a crash after the commit
+ * loses nothing, a replayed command adds nothing: the id is derived from the event's stream and
+ * version). The optional after-commit consumer is only a courtesy hook.
  */
 public final class Enrolment {
     private static final Logger log = LoggerFactory.getLogger("dev.civicloop.members");
@@ -77,7 +83,7 @@ public final class Enrolment {
             MemberStatus.REFUSED, List.of("apply"),
             MemberStatus.LEFT, List.of("apply")));
 
-    /** The wiring {@code Members.Builder} checked. */
+    /** The wiring {@code Members.Builder} checked; {@code notices} is null unless the city set the after-commit hook. */
     public record Config(MemberStore store, Clock clock, IdentityVerifier verifier, OrgIndex org, Duration retention,
             ActorDirectory staff, Consumer<MemberNotice> notices) {}
 
@@ -91,11 +97,6 @@ public final class Enrolment {
         this.cfg = cfg;
         this.store = cfg.store();
         this.org = cfg.org();
-    }
-
-    /** The default notice sink: one log line, the text holding masked numbers only. */
-    public static void logNotice(MemberNotice n) {
-        log.info("notice to member {} [{}] {}", n.member(), n.topic(), n.text());
     }
 
     // ---------------------------------------------------------------- commands
@@ -211,17 +212,23 @@ public final class Enrolment {
             MemberEvent event = decide.apply(fold);
             long version = events.isEmpty() ? 0 : events.get(events.size() - 1).version();
             MemberEnvelope env = new MemberEnvelope(stream, version + 1, cfg.clock().instant(), by, id, event);
-            store.append(new MemberAppend(stream, version, List.of(env)));
+            List<MemberEnvelope> after = new ArrayList<>(events);
+            after.add(env);
+            // The view as it will be once the event is stored: an application's data go to the vault
+            // right after the append, every other step leaves the vault as it is.
+            EnrolmentFold next = EnrolmentFold.of(member, after).orElseThrow();
+            MemberView view = next.view(data != null ? Optional.of(data)
+                    : next.erased ? Optional.empty() : store.personalData(member));
+            Optional<MemberNotice> notice = notice(env, view);
+            store.append(new MemberAppend(stream, version, List.of(env))
+                    .withNotifications(notice.map(n -> List.of(notification(env, n, view))).orElse(List.of())));
             known.add(member);
             if (data != null) {
                 store.putPersonalData(member, data);
                 log.debug("member {} consented at {}; contact {}", member, data.consentAt(), data.maskedPhone());
             }
             log.info("member {}: {} in {} by {}", member, event.type(), ((EnrolmentEvent) event).community(), by);
-            List<MemberEnvelope> after = new ArrayList<>(events);
-            after.add(env);
-            MemberView view = view(member, after);
-            notice(env, view);
+            notice.ifPresent(this::handOver);
             return view;
         } catch (GovernanceException e) {
             // Raced with the same command id from another thread or node: the first one wins, and a
@@ -420,12 +427,12 @@ public final class Enrolment {
 
     private static CommandId eraseId(ActorId member, long closedVersion) {
         String id = "erase:" + member.value() + "@" + closedVersion;
-        if (id.length() <= 128) {
-            return CommandId.of(id);
-        }
+        return CommandId.of(id.length() <= 128 ? id : "erase:" + sha256(id).substring(0, 48));
+    }
+
+    private static String sha256(String s) {
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
-            return CommandId.of("erase:" + HexFormat.of().formatHex(Arrays.copyOf(h, 24)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
@@ -433,7 +440,8 @@ public final class Enrolment {
 
     // ---------------------------------------------------------------- notices
 
-    private void notice(MemberEnvelope env, MemberView v) {
+    /** The notice the event causes the member, its text holding the phone only masked; none for other events. */
+    private Optional<MemberNotice> notice(MemberEnvelope env, MemberView v) {
         String contact = v.maskedPhone() == null || v.personalDataErased() ? "" : "（联系电话 " + v.maskedPhone() + "）";
         MemberEvent e = env.event();
         String text;
@@ -452,13 +460,35 @@ public final class Enrolment {
             text = "您已退出" + org.name(v.community()) + "移动网格员；个人信息将在 " + cfg.retention().toDays()
                     + " 天后删除。";
         } else {
+            return Optional.empty();
+        }
+        return Optional.of(new MemberNotice(v.member(), e.type(), text, env.at()));
+    }
+
+    /**
+     * The notice as the outbox keeps it: to the member, about no ticket, the masked text and the
+     * community in its data. Its id is {@code <topic>:<stream>@<version>} (a hash of the stream and
+     * version when that is too long): one event, one notification, however often the command is
+     * replayed.
+     */
+    private static Notification notification(MemberEnvelope env, MemberNotice n, MemberView v) {
+        String at = env.stream() + "@" + env.version();
+        String id = n.topic().length() + 1 + at.length() <= 128 ? n.topic() + ":" + at : n.topic() + ":" + sha256(at);
+        return new Notification(id, n.topic(), Recipient.actor(n.member().value()), null, n.at(), false,
+                Map.of("text", n.text(), "community", v.community().value()));
+    }
+
+    /** The deprecated after-commit hook, if the city set one: best effort, never thrown into the command. */
+    private void handOver(MemberNotice n) {
+        if (cfg.notices() == null) {
             return;
         }
         try {
-            cfg.notices().accept(new MemberNotice(v.member(), e.type(), text, env.at()));
+            cfg.notices().accept(n);
         } catch (RuntimeException ex) {
-            // The command is committed; a notice that cannot be handed over is logged, not thrown.
-            log.warn("notice {} for member {} was not handed over: {}", e.type(), v.member(), ex.getClass().getName());
+            // The command is committed and its notice is in the outbox; a hook that fails is logged, not thrown.
+            log.warn("notice {} for member {} was not handed to the hook: {}", n.topic(), n.member(),
+                    ex.getClass().getName());
         }
     }
 }
