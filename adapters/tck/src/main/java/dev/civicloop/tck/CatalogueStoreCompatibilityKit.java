@@ -369,6 +369,8 @@ public abstract class CatalogueStoreCompatibilityKit {
         assertInvalid("code", () -> store.retire(null, 1, NOVEMBER), "retire(null, …)");
         assertInvalid("at", () -> store.retire(TOY.code(), 1, null), "retire(code, 1, null)");
         assertInvalid("expectedVersion", () -> store.retire(TOY.code(), -1, NOVEMBER), "retire(code, -1, at)");
+        assertInvalid("expectedVersion", () -> store.retire(DETERGENT.code(), -1, NOVEMBER),
+                "retire(unknown code, -1, at): the bad argument, before the unknown item");
         assertInvalid("code", () -> store.find(null), "find(null)");
         assertEquals(before, store.list(), "list() after refused calls");
         assertEquals(Optional.empty(), store.find(DETERGENT.code()), "the refused detergent was not created");
