@@ -42,8 +42,8 @@ import java.util.function.Function;
  *
  * <p>Each award and penalty tells the member: a {@value #AWARDED_TOPIC} (or {@value #DEDUCTED_TOPIC})
  * notification to {@code Recipient.actor(member)}, written to the outbox in the posting's own
- * ledger append, so it exists exactly when the points do. Its id is {@code points-awarded:<posting
- * id>}, so a replay adds none; its ticket is the event's (null for an event about no ticket); its
+ * ledger append, so it exists exactly when the points do. Its id is {@code <topic>:<posting id>}
+ * (a SHA-256 of the posting id past 128 characters), so a replay adds none; its ticket is the event's (null for an event about no ticket); its
  * data holds {@code points} (for a penalty the points taken, and {@code requested}), {@code rule},
  * {@code event}, {@code eventType} and {@code explanation} (the one-line explanation, at most 500
  * characters). The engine delivers it with the ticket notifications when the ledger store shares

@@ -103,10 +103,15 @@ public final class PointsSupermarket {
      * restocked, but open reservations are fulfilled, cancelled or expired as before, and
      * {@link #item} still finds it. Retiring a retired item returns it unchanged.
      *
+     * @throws InvalidInput the code is null or the version negative
      * @throws NotFound the item is not in the catalogue
      * @throws dev.civicloop.spi.ConcurrencyConflict someone else changed the item since; nothing changed
      */
     public CatalogueEntry retireItem(String code, long expectedVersion) {
+        Ids.required("code", code);
+        if (expectedVersion < 0) {
+            throw new InvalidInput("expectedVersion", "must be 0 or more, was " + expectedVersion);
+        }
         CatalogueEntry current = entry(code).orElseThrow(() -> new NotFound("catalogue item " + code));
         if (current.retired() && current.version() == expectedVersion) {
             return current;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.civicloop.spi.ConcurrencyConflict;
 import dev.civicloop.spi.InvalidConfiguration;
+import dev.civicloop.spi.InvalidInput;
 import dev.civicloop.spi.NotFound;
 import dev.civicloop.spi.catalogue.CatalogueEntry;
 import dev.civicloop.spi.catalogue.CatalogueItem;
@@ -58,6 +59,10 @@ class CatalogueTest {
         assertEquals(2, market.stock(TOY.code()), "stock: 3 restocked, 1 handed over, none added");
         assertEquals(retired, market.retireItem(TOY.code(), 2), "retiring it again returns it unchanged");
         assertThrows(NotFound.class, () -> market.retireItem("never-listed", 0), "retiring an unknown item");
+        assertEquals("expectedVersion", assertThrows(InvalidInput.class, () -> market.retireItem("never-listed", -1),
+                "a negative version is bad input, whatever the code").field());
+        assertEquals("expectedVersion", assertThrows(InvalidInput.class, () -> market.retireItem(TOY.code(), -1),
+                "a negative version of a retired item").field());
     }
 
     /** Two staff edit the toy from what they both saw: the second edit is ConcurrencyConflict and changes nothing. */

@@ -282,6 +282,34 @@ public abstract class TicketStoreCompatibilityKit {
         assertUnchanged(before, snapshot(List.of(id, missing), List.of()), "refused appends");
     }
 
+    /**
+     * Two writers at one version whose events tell the same people the same thing (the clock's
+     * reminder or escalation pass on two nodes, two dispatchers) derive the same notification ids:
+     * the one that lost the race is ConcurrencyConflict, which callers retry or skip, not
+     * InvalidInput about notification ids; nothing of it is stored.
+     */
+    @Test
+    public void aStaleAppendCarryingTheWinnersNotificationIdsIsAConcurrencyConflict() {
+        TicketId id = TicketId.of("twin-pass");
+        store.append(TicketFixtures.report(id, T0));
+        Notification reminded = notification("twin-pass-2-reminded-O-yuanhang", id, T0.plusSeconds(60), false);
+        store.append(TicketFixtures.append(id, 1)
+                .event(TicketState.SUBMITTED, progress("node A's pass"), T0.plusSeconds(60), ActorId.of("clock"),
+                        CommandId.of("clock/twin-pass/claim/1/remind"))
+                .notify(reminded).build());
+        Snapshot before = snapshot(List.of(id), List.of());
+
+        ConcurrencyConflict lost = assertThrows(ConcurrencyConflict.class, () -> store.append(
+                TicketFixtures.append(id, 1)
+                        .event(TicketState.SUBMITTED, progress("node B's pass"), T0.plusSeconds(61), ActorId.of("clock"),
+                                CommandId.of("clock/twin-pass/claim/1/remind"))
+                        .notify(reminded).build()),
+                "node B's append at version 1, with the notification node A already wrote");
+        assertEquals(1, lost.expectedVersion(), "ConcurrencyConflict.expectedVersion");
+        assertEquals(2, lost.actualVersion(), "ConcurrencyConflict.actualVersion");
+        assertUnchanged(before, snapshot(List.of(id), List.of()), "the lost append");
+    }
+
     // ================================================================== command ids
 
     /** A command id already recorded is refused, on another ticket or the same one; nothing is stored. */

@@ -19,14 +19,15 @@ import java.time.Instant;
  *
  * @param code the item's code, used in its ledger accounts ({@code stock:<code>}) and asset
  *     ({@code item:<code>}): ASCII letters, digits, '.', '_' or '-', at most {@value #MAX_CODE}
- * @param nameZh the Chinese name, at most {@value #MAX_NAME} characters
- * @param nameEn the English name, at most {@value #MAX_NAME} characters
+ * @param nameZh the Chinese name, at most {@value #MAX_NAME} characters, no NUL (U+0000)
+ * @param nameEn the English name, at most {@value #MAX_NAME} characters, no NUL (U+0000)
  * @param cost points per unit, at least 1
  * @param perMemberLimit units one member may hold or have received, at least 1
  *     ({@link Integer#MAX_VALUE}: no limit)
  * @param activeFrom the first instant the item can be reserved
  * @param activeUntil the instant from which it can no longer be reserved; {@code null}: no end
- * @param pickupPlace where a reserved unit is handed over, at most {@value #MAX_PICKUP_PLACE} characters
+ * @param pickupPlace where a reserved unit is handed over, at most {@value #MAX_PICKUP_PLACE} characters, no NUL
+ *     (U+0000)
  */
 public record CatalogueItem(
         String code,
@@ -52,8 +53,8 @@ public record CatalogueItem(
                 throw new InvalidInput("code", "must use only ASCII letters, digits, '.', '_' or '-', was '" + code + "'");
             }
         }
-        Check.text("nameZh", nameZh, MAX_NAME);
-        Check.text("nameEn", nameEn, MAX_NAME);
+        noNul("nameZh", Check.text("nameZh", nameZh, MAX_NAME));
+        noNul("nameEn", Check.text("nameEn", nameEn, MAX_NAME));
         if (cost < 1) {
             throw new InvalidInput("cost", "must be at least 1 point, was " + cost);
         }
@@ -64,7 +65,14 @@ public record CatalogueItem(
         if (activeUntil != null && !activeUntil.isAfter(activeFrom)) {
             throw new InvalidInput("activeUntil", "must be after activeFrom " + activeFrom + ", was " + activeUntil);
         }
-        Check.text("pickupPlace", pickupPlace, MAX_PICKUP_PLACE);
+        noNul("pickupPlace", Check.text("pickupPlace", pickupPlace, MAX_PICKUP_PLACE));
+    }
+
+    /** PostgreSQL text cannot hold U+0000: refused here, not as a StoreFailure from the database. */
+    private static void noNul(String field, String value) {
+        if (value.indexOf('\u0000') >= 0) {
+            throw new InvalidInput(field, "must not contain the NUL character (U+0000)");
+        }
     }
 
     /** An item active from the epoch on, without a per-member limit, picked up at the community service station. */

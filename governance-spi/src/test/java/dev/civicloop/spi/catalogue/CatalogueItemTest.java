@@ -38,6 +38,14 @@ class CatalogueItemTest {
     }
 
     @Test
+    void aNulCharacterInANameOrThePickupPlaceIsRefusedNamingTheField() {
+        CatalogueItem toy = CatalogueItem.of("toy", "玩具", "Toy", 1);
+        assertEquals("nameZh", assertThrows(InvalidInput.class, () -> CatalogueItem.of("toy", "玩\u0000", "Toy", 1)).field());
+        assertEquals("nameEn", assertThrows(InvalidInput.class, () -> CatalogueItem.of("toy", "玩具", "\u0000", 1)).field());
+        assertEquals("pickupPlace", assertThrows(InvalidInput.class, () -> toy.withPickupPlace("a\u0000b")).field());
+    }
+
+    @Test
     void anEntryNeedsAnItemAndAVersionOfAtLeastOne() {
         CatalogueItem toy = CatalogueItem.of("toy", "玩具", "Toy", 1);
         assertEquals("item", assertThrows(InvalidInput.class, () -> new CatalogueEntry(null, 1, null)).field());

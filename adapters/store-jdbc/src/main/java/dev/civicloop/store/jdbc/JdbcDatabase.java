@@ -44,7 +44,7 @@ public final class JdbcDatabase implements AutoCloseable {
         // WRITE_DELAY=0: a commit reaches the file before it returns; H2's default 500 ms delay loses
         // committed work (and outbox entries) when the process is killed (JdbcTicketStoreCrashTest).
         return open("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0",
-                null, null, 10, Dialect.H2);
+                null, null, 10, Dialect.H2, file);
     }
 
     /** A PostgreSQL database, e.g. {@code jdbc:postgresql://127.0.0.1:5432/civicloop}, migrated on open. */
@@ -52,10 +52,12 @@ public final class JdbcDatabase implements AutoCloseable {
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new InvalidConfiguration("postgres: jdbcUrl must start with jdbc:postgresql:, was " + jdbcUrl);
         }
-        return open(jdbcUrl, user, password, poolSize, Dialect.POSTGRESQL);
+        return open(jdbcUrl, user, password, poolSize, Dialect.POSTGRESQL, null);
     }
 
-    private static JdbcDatabase open(String url, String user, String password, int poolSize, Dialect dialect) {
+    /** @param h2File the H2 file, whose writers share one {@link WriteGate}; null for PostgreSQL */
+    private static JdbcDatabase open(String url, String user, String password, int poolSize, Dialect dialect,
+            Path h2File) {
         if (poolSize < 1) {
             throw new InvalidConfiguration("poolSize must be at least 1, was " + poolSize);
         }
@@ -85,7 +87,7 @@ public final class JdbcDatabase implements AutoCloseable {
             throw new StoreFailure("cannot migrate " + url + ": " + e.getMessage(), e);
         }
         if (dialect == Dialect.H2) {
-            WriteGate.gateH2(pool);
+            WriteGate.gateH2(pool, h2File);
         }
         return new JdbcDatabase(pool, dialect);
     }

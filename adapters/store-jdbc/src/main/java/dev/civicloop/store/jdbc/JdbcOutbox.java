@@ -113,7 +113,7 @@ final class JdbcOutbox {
                 + " WHERE notification_id = ? AND " + PENDING, ps -> {
                     ps.setInt(1, attempts);
                     ps.setBigDecimal(2, JdbcTicketStore.decimal(nextAttemptAt));
-                    ps.setString(3, error);
+                    ps.setString(3, storable(error));
                 }, 4);
     }
 
@@ -125,7 +125,7 @@ final class JdbcOutbox {
                 + " WHERE notification_id = ? AND " + PENDING, ps -> {
                     ps.setBigDecimal(1, JdbcTicketStore.decimal(at));
                     ps.setInt(2, attempts);
-                    ps.setString(3, error);
+                    ps.setString(3, storable(error));
                 }, 4);
     }
 
@@ -193,6 +193,15 @@ final class JdbcOutbox {
         } catch (SQLException e) {
             throw failure("update notification " + notificationId, e);
         }
+    }
+
+    /**
+     * The error as the database can keep it: it is whatever the notifier threw (a receiver's
+     * response body, say), and PostgreSQL text cannot hold U+0000, so a NUL is kept as U+FFFD
+     * rather than failing the report and leaving the notification to be sent again on every pass.
+     */
+    private static String storable(String error) {
+        return error == null ? null : error.replace('\u0000', '\uFFFD');
     }
 
     private static Notification notification(ResultSet rs) throws SQLException {

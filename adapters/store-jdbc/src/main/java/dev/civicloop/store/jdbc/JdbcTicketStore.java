@@ -284,18 +284,26 @@ public final class JdbcTicketStore implements TicketStore, OutboxStore {
 
     /**
      * Why an append was refused, read after its rollback: the command id was applied before
-     * ({@link DuplicateCommand}), a notification id is already in the outbox ({@link InvalidInput}),
-     * or else the ticket is not at the expected version ({@link ConcurrencyConflict}).
+     * ({@link DuplicateCommand}), the ticket is not at the expected version
+     * ({@link ConcurrencyConflict}), a notification id is already in the outbox
+     * ({@link InvalidInput}), or else a concurrent writer ({@link ConcurrencyConflict}). The
+     * version comes before the notification ids: on PostgreSQL every statement of the append ran,
+     * so the outbox insert can fail on the ids a concurrent winner at the same version derived
+     * (two nodes' reminder or escalation passes), which is a race to retry, not bad input.
      */
     private RuntimeException refusal(Connection c, AppendRequest r) {
         if (r.command() != null && findCommand(c, r.command().commandId()).isPresent()) {
             return duplicate(c, r.command().commandId());
         }
+        ConcurrencyConflict conflict = conflict(c, r);
+        if (conflict.actualVersion() != r.expectedVersion()) {
+            return conflict;
+        }
         List<String> taken = takenNotificationIds(c, r.notifications());
         if (!taken.isEmpty()) {
             return new InvalidInput("notifications", "ids must be unique in the outbox; " + taken + " already there");
         }
-        return conflict(c, r);
+        return conflict;
     }
 
     private static List<String> takenNotificationIds(Connection c, List<Notification> notifications) {

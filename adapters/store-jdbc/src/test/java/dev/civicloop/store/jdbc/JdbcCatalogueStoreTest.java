@@ -172,6 +172,25 @@ class JdbcCatalogueStoreTest {
         }
     }
 
+    /**
+     * PostgreSQL text cannot hold U+0000: a name or pickup place with one is InvalidInput naming
+     * the field, not a StoreFailure from the database, and nothing is written.
+     */
+    @Test
+    void aNulInANameOrPickupPlaceIsInvalidInputOnPostgres() {
+        try (TestDatabases.Handle h = TestDatabases.postgres(2)) {
+            PointsSupermarket market = market(h.db(), PointsLedger.builder(h.db().ledgerStore()).clock(NOW).build());
+            market.putItem(TOY);
+            List<CatalogueEntry> before = h.db().catalogueStore().list();
+
+            assertRefused("nameZh", "NUL", () -> market.putItem(CatalogueItem.of("toy-nul", "玩\u0000具", "Toy", 1)));
+            assertRefused("nameEn", "NUL", () -> market.putItem(CatalogueItem.of("toy-nul", "玩具", "To\u0000y", 1), 0));
+            assertRefused("pickupPlace", "NUL", () -> market.putItem(TOY.withPickupPlace("驿站\u0000"),
+                    before.get(0).version()));
+            assertEquals(before, h.db().catalogueStore().list(), "the catalogue after the refused puts");
+        }
+    }
+
     private static PointsSupermarket market(JdbcDatabase db, PointsLedger ledger) {
         return PointsSupermarket.builder(ledger).catalogue(db.catalogueStore()).build();
     }

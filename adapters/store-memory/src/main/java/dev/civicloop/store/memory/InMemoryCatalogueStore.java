@@ -41,6 +41,7 @@ public final class InMemoryCatalogueStore implements CatalogueStore {
         if (at == null) {
             throw new InvalidInput("at", "is required");
         }
+        checkVersion(expectedVersion);
         CatalogueEntry current = entries.get(code);
         if (current == null) {
             throw new NotFound("catalogue item " + code);
@@ -63,11 +64,15 @@ public final class InMemoryCatalogueStore implements CatalogueStore {
         return List.copyOf(entries.values());
     }
 
-    /** The current version, if it is the expected one. */
-    private long check(String code, long expectedVersion) {
+    private static void checkVersion(long expectedVersion) {
         if (expectedVersion < 0) {
             throw new InvalidInput("expectedVersion", "must be 0 (a new item) or more, was " + expectedVersion);
         }
+    }
+
+    /** The current version, if it is the expected one. */
+    private long check(String code, long expectedVersion) {
+        checkVersion(expectedVersion);
         CatalogueEntry current = entries.get(code);
         long actual = current == null ? 0 : current.version();
         if (actual != expectedVersion) {
