@@ -142,7 +142,7 @@ public final class AutoDispatcher {
         List<DepartmentId> co = r.coHandlers().stream().filter(d -> !returned.contains(d)).toList();
         String reason = "grid " + t.orgUnit() + " → " + org.name(community.get()) + "; category " + t.category() + " → "
                 + describe(r.lead(), co) + (r.area().isPresent() ? " (route of " + org.name(r.area().get()) + ")" : "");
-        CommandId id = CommandId.of("auto-dispatch/" + ticketId.value() + "/v" + t.version());
+        CommandId id = dispatchCommand(ticketId, t.version());
         try {
             TicketView after = engine.handle(new Dispatch(id, actor, ticketId, community.get(), r.lead(), co, reason));
             log.info("ticket {} auto-dispatched: {}", ticketId, reason);
@@ -186,4 +186,22 @@ public final class AutoDispatcher {
      * @param version the ticket's version after the decision
      */
     public record Decision(TicketId ticketId, boolean dispatched, String reason, long version) {}
+
+    /**
+     * The same id from every dispatcher for one ticket version, so racing dispatchers apply it
+     * once; hashed when a long ticket id would make it longer than an id may be (128 characters).
+     */
+    static CommandId dispatchCommand(TicketId ticketId, long version) {
+        String readable = "auto-dispatch/" + ticketId.value() + "/v" + version;
+        if (readable.length() <= 128) {
+            return CommandId.of(readable);
+        }
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(readable.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return CommandId.of("auto-dispatch/" + java.util.HexFormat.of().formatHex(d));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
 }

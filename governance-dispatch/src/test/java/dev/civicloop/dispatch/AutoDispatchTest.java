@@ -229,4 +229,15 @@ class AutoDispatchTest {
         List<TimelineEntry> h = city.engine.history(id);
         return h.get(h.size() - 1);
     }
+
+    /** A city's ticket id may use all 128 characters; the dispatcher's derived command id must still be an id. */
+    @Test
+    void theDispatchCommandIdOfATicketWithALongIdIsAnIdStableAndDistinctPerVersion() {
+        TicketId longId = TicketId.of("x".repeat(128));
+        String v2 = AutoDispatcher.dispatchCommand(longId, 2).value();
+        assertTrue(v2.length() <= 128, v2);
+        assertEquals(v2, AutoDispatcher.dispatchCommand(longId, 2).value(), "every dispatcher derives the same id");
+        assertFalse(v2.equals(AutoDispatcher.dispatchCommand(longId, 3).value()), "another version, another id");
+        assertEquals("auto-dispatch/T-1/v2", AutoDispatcher.dispatchCommand(TicketId.of("T-1"), 2).value());
+    }
 }

@@ -404,7 +404,7 @@ public final class DefaultEngine implements GovernanceEngine {
             throw new InvalidInput("into", "ticket " + m.into() + " is " + target.state() + "; merge only into an open ticket");
         }
         // The "me too" on the original is its own idempotent write, so a retried merge never adds it twice.
-        CommandId derived = CommandId.of(m.commandId().value() + "/me-too");
+        CommandId derived = CommandId.of(Fingerprint.boundedId("me-too/", m.commandId().value() + "/me-too"));
         if (store.findCommand(derived).isPresent()) {
             return;
         }
@@ -511,6 +511,10 @@ public final class DefaultEngine implements GovernanceEngine {
                 appended += remind(id, now);
             } catch (ConcurrencyConflict e) {
                 log.info("ticket {} changed during the reminder pass; the next pass looks again", id);
+            } catch (GovernanceException e) {
+                // One ticket the pass cannot handle (its workflow left the configuration, a store
+                // failure) must not keep every later ticket from its reminder.
+                log.error("ticket {} skipped by the reminder pass; the next pass tries again: {}", id, e.toString());
             }
         }
         return appended;
@@ -530,7 +534,8 @@ public final class DefaultEngine implements GovernanceEngine {
             }
             TicketReminded reminder = reminder(view, wf, d);
             if (reminder != null) {
-                CommandId cmd = CommandId.of("clock/" + id.value() + "/" + d.name() + "/" + d.startedAt() + "/remind");
+                CommandId cmd = CommandId.of(Fingerprint.boundedId("clock/",
+                        "clock/" + id.value() + "/" + d.name() + "/" + d.startedAt() + "/remind"));
                 events.add(new EventEnvelope(id, ++version, now, CLOCK, cmd, view.state(), reminder));
             }
         }
@@ -571,6 +576,10 @@ public final class DefaultEngine implements GovernanceEngine {
                 appended += escalate(id, now);
             } catch (ConcurrencyConflict e) {
                 log.info("ticket {} changed during the escalation pass; the next pass looks again", id);
+            } catch (GovernanceException e) {
+                // One ticket the pass cannot handle (its workflow left the configuration, a store
+                // failure) must not keep every later ticket from its escalation.
+                log.error("ticket {} skipped by the escalation pass; the next pass tries again: {}", id, e.toString());
             }
         }
         return appended;
@@ -602,7 +611,8 @@ public final class DefaultEngine implements GovernanceEngine {
             if (d.escalated() || !d.dueAt().isBefore(now)) {
                 continue;
             }
-            CommandId cmd = CommandId.of("clock/" + id.value() + "/" + d.name() + "/" + d.startedAt());
+            CommandId cmd = CommandId.of(Fingerprint.boundedId("clock/",
+                    "clock/" + id.value() + "/" + d.name() + "/" + d.startedAt()));
             if (d.name().equals("feedback")) {
                 Optional<Transition> confirm = wf.transition(view.state(), "confirm");
                 if (confirm.isPresent() && events.isEmpty()) {

@@ -31,6 +31,22 @@ final class Fingerprint {
         }
     }
 
+    /**
+     * {@code readable} when it fits an id (128 characters), else {@code prefix} and a SHA-256 of
+     * it: still derived from the same parts, so a retry or another node derives the same id.
+     */
+    static String boundedId(String prefix, String readable) {
+        if (readable.length() <= 128) {
+            return readable;
+        }
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(readable.getBytes(StandardCharsets.UTF_8));
+            return prefix + HexFormat.of().formatHex(d);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
     private static void append(StringBuilder sb, Object v) {
         if (v instanceof Actor a) {
             sb.append("actor:").append(a.id().value());

@@ -95,7 +95,8 @@ final class Notifications {
     }
 
     private static Notification note(EventEnvelope env, String topic, Recipient to, TicketView t, Map<String, String> data) {
-        String id = env.ticketId().value() + "-" + env.version() + "-" + topic + "-" + to.kind().name().charAt(0) + "-" + to.id();
+        String id = Fingerprint.boundedId(topic + "-", env.ticketId().value() + "-" + env.version() + "-" + topic + "-"
+                + to.kind().name().charAt(0) + "-" + to.id());
         return new Notification(id, topic, to, env.ticketId(), env.occurredAt(), t.urgent(), data);
     }
 }
