@@ -1,6 +1,7 @@
 /**
  * CivicLoop's contracts: the domain values of the glossary, the ticket events, the storage,
- * outbox, notification, ledger, catalogue, member and media SPIs, and the exception hierarchy. No logic beyond validation.
+ * outbox, notification, ledger, catalogue, member and media SPIs, and the exception hierarchy. No logic beyond validation,
+ * except the in-memory catalogue behind {@code CatalogueStore.inMemory()}.
  */
 module dev.civicloop.spi {
     exports dev.civicloop.spi;

@@ -1,7 +1,6 @@
 package dev.civicloop.points;
 
 import dev.civicloop.points.internal.Ids;
-import dev.civicloop.points.internal.InMemoryCatalogueStore;
 import dev.civicloop.points.internal.LotFold;
 import dev.civicloop.spi.DuplicatePosting;
 import dev.civicloop.spi.InvalidConfiguration;
@@ -436,7 +435,7 @@ public final class PointsSupermarket {
 
         public PointsSupermarket build() {
             if (catalogue == null) {
-                catalogue = new InMemoryCatalogueStore();
+                catalogue = CatalogueStore.inMemory();
             }
             return new PointsSupermarket(this);
         }

@@ -32,8 +32,7 @@ class CatalogueProperties {
 
     @Test
     void random_edits_and_retirements_keep_the_store_equal_to_a_model_and_refusals_change_nothing() {
-        check("default", dev.civicloop.points.internal.InMemoryCatalogueStore::new);
-        check("store-memory", dev.civicloop.store.memory.InMemoryCatalogueStore::new);
+        check("in memory", CatalogueStore::inMemory);
     }
 
     private static void check(String name, Supplier<CatalogueStore> stores) {

@@ -11,9 +11,9 @@ import dev.civicloop.spi.InvalidInput;
 import dev.civicloop.spi.NotFound;
 import dev.civicloop.spi.catalogue.CatalogueEntry;
 import dev.civicloop.spi.catalogue.CatalogueItem;
+import dev.civicloop.spi.catalogue.CatalogueStore;
 import dev.civicloop.spi.ledger.PostingId;
 import dev.civicloop.spi.model.ActorId;
-import dev.civicloop.store.memory.InMemoryCatalogueStore;
 import dev.civicloop.store.memory.InMemoryLedgerStore;
 import java.time.Duration;
 import java.util.List;
@@ -95,7 +95,7 @@ class CatalogueTest {
     /** Two supermarkets (two nodes) on one store read through it: what one lists the other can reserve at once. */
     @Test
     void supermarketsSharingOneCatalogueStoreReadThroughIt() {
-        InMemoryCatalogueStore shared = new InMemoryCatalogueStore();
+        CatalogueStore shared = CatalogueStore.inMemory();
         PointsSupermarket nodeA = PointsSupermarket.builder(ledger).catalogue(shared).build();
         PointsSupermarket nodeB = PointsSupermarket.builder(ledger).catalogue(shared).holdTime(Duration.ofDays(1)).build();
         nodeA.putItem(TOY);

@@ -1,13 +1,12 @@
 package dev.civicloop.points;
 
-import dev.civicloop.points.internal.InMemoryCatalogueStore;
 import dev.civicloop.spi.catalogue.CatalogueStore;
 import dev.civicloop.tck.CatalogueStoreCompatibilityKit;
 
-/** The catalogue a supermarket gets when given none passes the catalogue conformance kit. */
+/** {@link CatalogueStore#inMemory()}, the catalogue a supermarket gets when given none, passes the catalogue conformance kit. */
 class DefaultCatalogueStoreConformanceTest extends CatalogueStoreCompatibilityKit {
     @Override
     protected CatalogueStore newStore() {
-        return new InMemoryCatalogueStore();
+        return CatalogueStore.inMemory();
     }
 }

@@ -50,4 +50,12 @@ public interface CatalogueStore {
 
     /** Every item, retired ones too, ordered by code as {@link String#compareTo} orders them. */
     List<CatalogueEntry> list();
+
+    /**
+     * A new, empty catalogue in memory: thread-safe, lost with the JVM. The points supermarket's
+     * default; for tests, demos and single-process use (the JDBC adapter keeps one in a database).
+     */
+    static CatalogueStore inMemory() {
+        return new dev.civicloop.spi.internal.InMemoryCatalogue();
+    }
 }

@@ -25,7 +25,7 @@ final class BrokenCatalogueStores {
 
     /** Forwards everything to an in-memory store; subclasses override the part they break. */
     abstract static class Delegating implements CatalogueStore {
-        final InMemoryCatalogueStore delegate = new InMemoryCatalogueStore();
+        final CatalogueStore delegate = CatalogueStore.inMemory();
 
         @Override
         public CatalogueEntry put(CatalogueItem item, long expectedVersion) {

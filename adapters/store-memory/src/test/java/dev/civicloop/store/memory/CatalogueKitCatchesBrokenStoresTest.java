@@ -20,9 +20,9 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 class CatalogueKitCatchesBrokenStoresTest {
 
     @Test
-    void theInMemoryCatalogueStorePassesEveryTestOfTheKit(TestReporter reporter) {
+    void theInMemoryCataloguePassesEveryTestOfTheKit(TestReporter reporter) {
         TestExecutionSummary summary = KitLauncher.run(CorrectStoreKit.class, reporter);
-        assertEquals(List.of(), KitLauncher.failedTests(summary), "kit tests failed against InMemoryCatalogueStore");
+        assertEquals(List.of(), KitLauncher.failedTests(summary), "kit tests failed against CatalogueStore.inMemory()");
         assertEquals(0, summary.getTestsAbortedCount(), "kit tests skipped");
         assertTrue(summary.getTestsSucceededCount() >= 14,
                 "the kit ran only " + summary.getTestsSucceededCount() + " tests; was it discovered at all?");
@@ -68,7 +68,7 @@ class CatalogueKitCatchesBrokenStoresTest {
     static class CorrectStoreKit extends NestedKit {
         @Override
         protected CatalogueStore newStore() {
-            return new InMemoryCatalogueStore();
+            return CatalogueStore.inMemory();
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.civicloop.store.memory;
+package dev.civicloop.spi.internal;
 
 import dev.civicloop.spi.ConcurrencyConflict;
 import dev.civicloop.spi.InvalidInput;
@@ -12,15 +12,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A {@link CatalogueStore} in memory: thread-safe (every operation under one lock), ordered by
- * code, lost with the JVM. The points supermarket uses an equal one when it is given no store.
- *
- * <pre>{@code
- * CatalogueStore catalogue = new InMemoryCatalogueStore();
- * PointsSupermarket market = PointsSupermarket.builder(ledger).catalogue(catalogue).build();
- * }</pre>
+ * {@link CatalogueStore#inMemory()}: thread-safe (every operation under one lock), ordered by
+ * code, lost with the JVM. It lives in the SPI, hidden behind the factory, because the points
+ * supermarket needs it as its default and a library module must not depend on an adapter.
  */
-public final class InMemoryCatalogueStore implements CatalogueStore {
+public final class InMemoryCatalogue implements CatalogueStore {
     private final TreeMap<String, CatalogueEntry> entries = new TreeMap<>();
 
     @Override
